@@ -1,0 +1,4 @@
+// Lowerings of this operator family (see types.ts for the contract and arithmetic.ts for an example).
+import type { Lowering } from './types.js';
+
+export const convLowerings: readonly Lowering[] = [];
