@@ -3,6 +3,7 @@
 // progress events for the CLI to render.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { analyse, type Analysis } from './analysis/analyse.js';
@@ -10,7 +11,8 @@ import { EtbError } from './core/errors.js';
 import { RUNTIME_C_DIR } from './core/paths.js';
 import { VERSION } from './core/version.js';
 import { generate, type GeneratedProject } from './codegen/generate.js';
-import type { BundledProgram, Program } from './pte/model.js';
+import type { BundledProgram, BundledValue, Program } from './pte/model.js';
+import { compareOutput } from './core/compare.js';
 import { readModelPath } from './pte/read.js';
 
 export type PipelineEvent =
@@ -149,4 +151,92 @@ export async function runHost(build: { runner: string }, method: string, inputsD
   if (!Number.isInteger(count)) throw new EtbError('ETB9120', `the host runner did not report its outputs: ${result.all ?? ''}`);
   const outputs = Array.from({ length: count }, (_, i) => readFileSync(join(outputsDir, `${i}.bin`)));
   return { outputs };
+}
+
+export interface BuildRequest {
+  readonly modelPath: string;
+  readonly board: string;
+  readonly outDir: string;
+  readonly dataPath?: string;
+  readonly methods?: readonly string[];
+  readonly onEvent?: EventSink;
+}
+
+export interface BuildOutcome {
+  readonly dir: string;
+  readonly model: LoadedModel;
+  /** Lines for the terminal: what was built and how much memory it takes. */
+  readonly summary: readonly string[];
+  readonly host: HostBuild | null;
+}
+
+export async function build(request: BuildRequest): Promise<BuildOutcome> {
+  const emit = request.onEvent ?? (() => {});
+  emit({ kind: 'stage', verb: 'Reading', detail: request.modelPath });
+  const model = await loadModel(request.modelPath, request.dataPath);
+  if (request.board !== 'host') {
+    throw new EtbError('ETB1104', `board ${request.board} is not available yet`, { hints: ['use --board host'] });
+  }
+  const host = await buildHost(model, request.outDir, {
+    ...(request.methods ? { methods: request.methods } : {}),
+    onEvent: emit,
+  });
+  const summary = host.analysis.methods.map((m) =>
+    `${m.method.name}: ${m.calls.length} kernel call(s), ${m.plannedBytes} B planned memory`);
+  return { dir: request.outDir, model, summary: [...summary, `constants: ${host.analysis.constantBytes} B`], host };
+}
+
+export interface CaseResult {
+  readonly method: string;
+  readonly index: number;
+  readonly mismatches: readonly string[];
+}
+
+function bundledValueBytes(value: BundledValue): Uint8Array {
+  switch (value.kind) {
+    case 'Tensor': return value.data;
+    case 'Bool': return Uint8Array.of(value.value ? 1 : 0);
+    case 'Int': {
+      const b = new Uint8Array(8);
+      new DataView(b.buffer).setBigInt64(0, BigInt(value.value), true);
+      return b;
+    }
+    case 'Double': {
+      const b = new Uint8Array(8);
+      new DataView(b.buffer).setFloat64(0, value.value, true);
+      return b;
+    }
+  }
+}
+
+const COMPARE_DTYPE: Partial<Record<string, string>> = { FLOAT: 'float32', DOUBLE: 'float64' };
+
+/** Runs a bundled program's own test cases and checks them against its expected outputs. */
+export async function runBundledCases(hostBuild: HostBuild, bundled: BundledProgram, onEvent?: EventSink): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'etb-bundled-'));
+  try {
+    for (const suite of bundled.suites) {
+      for (const [index, testCase] of suite.testCases.entries()) {
+        onEvent?.({ kind: 'stage', verb: 'Running', detail: `${suite.methodName} test case ${index}` });
+        const inputs = join(work, `${suite.methodName}-${index}-in`);
+        mkdirSync(inputs, { recursive: true });
+        testCase.inputs.forEach((v, i) => writeFileSync(join(inputs, `${i}.bin`), bundledValueBytes(v)));
+        const { outputs } = await runHost(hostBuild, suite.methodName, inputs, join(work, `${suite.methodName}-${index}-out`));
+        const mismatches: string[] = [];
+        testCase.expectedOutputs.forEach((expected, i) => {
+          const actual = outputs[i];
+          if (!actual) { mismatches.push(`output ${i} is missing`); return; }
+          const dtype = expected.kind === 'Tensor' ? (COMPARE_DTYPE[expected.dtype] ?? 'exact') : expected.kind === 'Double' ? 'float64' : 'exact';
+          // The tolerance bundled programs are verified with upstream.
+          const problem = compareOutput(actual, bundledValueBytes(expected), dtype, { rtol: 1e-5, atol: 1e-8 });
+          if (problem) mismatches.push(`output ${i}: ${problem}`);
+        });
+        results.push({ method: suite.methodName, index, mismatches });
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return results;
 }

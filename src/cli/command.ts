@@ -4,8 +4,8 @@ import type { Argv } from 'yargs';
 import type { CliIo, GlobalOptions } from './io.js';
 
 export interface CommandSpec<Args> {
-  /** yargs command string, e.g. `inspect <model>`. */
-  readonly command: string;
+  /** yargs command string, e.g. `inspect <model>` (several for aliases, `$0` for the default command). */
+  readonly command: string | readonly string[];
   readonly describe: string;
   readonly builder: (yargs: Argv<GlobalOptions>) => Argv<Args>;
   readonly run: (args: Args & GlobalOptions, io: CliIo) => Promise<void> | void;

@@ -5,11 +5,13 @@ import { EtbError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import type { CommandSpec } from './command.js';
 import type { CliIo, GlobalOptions, ReporterName } from './io.js';
+import { buildCommand } from './commands/build.js';
 import { inspect } from './commands/inspect.js';
+import { runCommand } from './commands/run.js';
 
 /** Every command, one file each in ./commands/. Adding a command is one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const commands: readonly CommandSpec<any>[] = [inspect];
+const commands: readonly CommandSpec<any>[] = [buildCommand, inspect, runCommand];
 
 const REPORTERS: readonly ReporterName[] = ['pretty', 'plain', 'json'];
 
@@ -44,7 +46,7 @@ export function buildParser(argv: readonly string[], io: CliIo): Argv<GlobalOpti
     .alias('help', 'h')
     .wrap(Math.min(100, process.stdout.columns ?? 100)) as unknown as Argv<GlobalOptions>;
   for (const spec of commands) {
-    parser = parser.command(spec.command, spec.describe, spec.builder, async (args: Record<string, unknown>) => {
+    parser = parser.command(spec.command as string | string[], spec.describe, spec.builder, async (args: Record<string, unknown>) => {
       await spec.run({ ...args, ...resolveGlobals(args, io) }, io);
     });
   }

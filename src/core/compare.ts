@@ -1,5 +1,6 @@
-// Comparing outputs with the real runtime's: exact for integer and bool data, a tolerance for
-// floats. Returns a description of the first mismatch, or null when the outputs agree.
+// Comparing outputs with a reference (the real runtime's, or a bundled program's expected
+// outputs): exact for integer and bool data, a tolerance for floats. Returns a description of
+// the first mismatch, or null when the outputs agree.
 export type DtypeName = 'float32' | 'float64' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'uint16' | 'bool' | string;
 
 export interface Tolerance {
