@@ -113,3 +113,16 @@ export function invalidSectorMapError(problem: string): EtbError {
 export function runnerConfigError(message: string, hints: readonly string[] = []): EtbError {
   return new EtbError(DEVICE_ERROR_CODES.runnerConfig, message, { hints });
 }
+
+export function runnerNotFoundError(program: string, runner: string): EtbError {
+  return new EtbError(DEVICE_ERROR_CODES.runnerNotFound, `the ${runner} runner needs \`${program}\`, which is not installed or not on PATH`, {
+    hints: [`install ${program} (Debian: apt-get install ${program === 'st-flash' ? 'stlink-tools' : program}) or pick another runner with -r`],
+  });
+}
+
+export function runnerFailedError(runner: string, commandLine: string, exitCode: number | undefined, outputTail: string): EtbError {
+  const how = exitCode === undefined ? 'was stopped' : `exited with code ${exitCode}`;
+  return new EtbError(DEVICE_ERROR_CODES.runnerFailed, `the ${runner} runner failed: \`${commandLine}\` ${how}${outputTail === '' ? '' : `\n${outputTail}`}`, {
+    hints: ['check that the board is connected and powered; the tool\'s output above says more'],
+  });
+}

@@ -80,3 +80,19 @@ export function sectorMapProblem(map: SectorMap): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The first `length` bytes of a map, in whole sectors: a board with less flash than the largest
+ * part of its chip line (an STM32F407VE has 512 KiB of the F40x's 1 MiB) gives its flash size.
+ */
+export function limitSectorMap(map: SectorMap, length: number): SectorMap {
+  const sectors: SectorRun[] = [];
+  let left = length;
+  for (const run of map.sectors) {
+    const count = Math.min(run.count, Math.floor(left / run.size));
+    if (count > 0) sectors.push({ size: run.size, count });
+    left -= count * run.size;
+    if (count < run.count) break;
+  }
+  return { base: map.base, sectors };
+}

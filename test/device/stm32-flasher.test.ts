@@ -14,7 +14,7 @@ const ROOMY = { replyMs: 1000, writeMs: 1000, sectorEraseMs: 1000, massEraseMs: 
 /** Faults cost a timeout or two each: short ones keep every fault test around a second. */
 const FAST = { replyMs: 150, writeMs: 150, sectorEraseMs: 200, massEraseMs: 300 };
 
-describe.skipIf(!toolsAvailable('socat'))('flashStm32 against the simulated bootloader', () => {
+describe.skipIf(!toolsAvailable('socat'))('flashStm32 against the simulated bootloader', { timeout: 30_000 }, () => {
   let sim: Stm32BootloaderSim | undefined;
   afterEach(async () => {
     await sim?.close();
@@ -142,7 +142,7 @@ describe.skipIf(!toolsAvailable('socat'))('flashStm32 against the simulated boot
 
   test('a device that hangs for good is reported as not responding, without hanging', async () => {
     const device = await startSim({ faults: [{ kind: 'stall', command: Stm32Command.extendedErase, occurrence: 1, ms: Infinity }] });
-    const { result } = flash(device, randomBytes(KIB, 8), { timeouts: FAST });
+    const { result } = flash(device, randomBytes(KIB, 8), { timeouts: FAST, attempts: 2 });
     const error = await expectEtbError(result, 'ETB4001');
     expect(error.message).toContain('EXTENDED ERASE of sector 0');
     expect(error.hints.join('\n')).toContain('BOOT0');

@@ -10,7 +10,7 @@ import { randomBytes, toolsAvailable } from './support.js';
 
 const FLASH_BASE = 0x0800_0000;
 
-describe.skipIf(!toolsAvailable('socat', 'stm32flash'))('bootloader simulator driven by the real stm32flash', () => {
+describe.skipIf(!toolsAvailable('socat', 'stm32flash'))('bootloader simulator driven by the real stm32flash', { timeout: 30_000 }, () => {
   let dir = '';
   let sim: Stm32BootloaderSim | undefined;
 

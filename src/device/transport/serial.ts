@@ -1,5 +1,6 @@
 // A serial port as device protocols want it: write bytes, read exactly n bytes with a timeout,
 // drive DTR/RTS where the port has them, and one clear error when the device goes away.
+import { access } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import { disconnectedError, portOpenError } from '../errors.js';
 import { ByteReader, ReaderClosedError } from './byte-reader.js';
@@ -51,11 +52,15 @@ export async function openSerial(options: SerialOptions): Promise<Transport> {
   return new SerialTransport(options.path, port);
 }
 
+/** How often an open port checks that its device node still exists. */
+const NODE_CHECK_MS = 200;
+
 class SerialTransport implements Transport {
   private readonly reader = new ByteReader();
   /** Set once the device went away; every later operation reports it. */
   private lost: Error | undefined;
   private signals = { dtr: true, rts: true };
+  private readonly nodeCheck: NodeJS.Timeout;
 
   constructor(readonly path: string, private readonly port: SerialPort) {
     port.on('data', (chunk: Buffer) => this.reader.push(chunk));
@@ -66,6 +71,10 @@ class SerialTransport implements Transport {
     // A stream 'error' without a listener would crash the process; on a serial port it means the
     // line is unusable, which the caller sees as a disconnect.
     port.on('error', (error: Error) => this.markLost(error));
+    // A tty that hangs up before the binding's first poll reads 0 bytes forever and never reports
+    // a disconnect; the device node disappearing (USB unplugged, pty master closed) always does.
+    this.nodeCheck = setInterval(() => void this.checkNodeExists(), NODE_CHECK_MS);
+    this.nodeCheck.unref();
   }
 
   get isOpen(): boolean {
@@ -110,14 +119,26 @@ class SerialTransport implements Transport {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.nodeCheck);
     this.reader.fail(new ReaderClosedError());
     if (!this.port.isOpen) return;
     await new Promise<void>((resolve) => this.port.close(() => resolve()));
   }
 
   private markLost(cause: Error): void {
+    clearInterval(this.nodeCheck);
     this.lost ??= disconnectedError(this.path, cause);
     this.reader.fail(this.lost);
+  }
+
+  private async checkNodeExists(): Promise<void> {
+    try {
+      await access(this.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !this.port.isOpen) return;
+      this.markLost(error as Error);
+      this.port.close(() => undefined);
+    }
   }
 
   private throwIfLost(): void {
