@@ -32,7 +32,7 @@ export interface LoadedModel {
 export async function loadModel(modelPath: string, dataPath?: string): Promise<LoadedModel> {
   const file = await readModelPath(modelPath, dataPath === undefined ? {} : { dataPath });
   if (file.kind === 'data') {
-    throw new EtbError('ETB1102', `${modelPath} is a data file (.ptd), not a program`, {
+    throw new EtbError('ETB1202', `${modelPath} is a data file (.ptd), not a program`, {
       hints: ['give the .pte as MODEL and this file with --data'],
     });
   }
@@ -139,7 +139,7 @@ export async function runHost(build: { runner: string }, method: string, inputsD
   if (result.exitCode !== 0) {
     const text = result.all ?? '';
     if (/input-size|input-missing/.test(text)) {
-      throw new EtbError('ETB1103', `inputs in ${inputsDir} do not fit method ${method}: ${text.trim()}`, {
+      throw new EtbError('ETB1203', `inputs in ${inputsDir} do not fit method ${method}: ${text.trim()}`, {
         hints: ['each input i is a file i.bin of raw little-endian bytes in memory order; `etbuild inspect MODEL` shows the shapes'],
       });
     }
@@ -175,7 +175,7 @@ export async function build(request: BuildRequest): Promise<BuildOutcome> {
   emit({ kind: 'stage', verb: 'Reading', detail: request.modelPath });
   const model = await loadModel(request.modelPath, request.dataPath);
   if (request.board !== 'host') {
-    throw new EtbError('ETB1104', `board ${request.board} is not available yet`, { hints: ['use --board host'] });
+    throw new EtbError('ETB1204', `board ${request.board} is not available yet`, { hints: ['use --board host'] });
   }
   const host = await buildHost(model, request.outDir, {
     ...(request.methods ? { methods: request.methods } : {}),

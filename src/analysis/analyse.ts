@@ -190,7 +190,7 @@ export function analyse(program: Program, options: AnalyseOptions = {}): Analysi
   const wanted = options.methods;
   for (const name of wanted ?? []) {
     if (!program.methods.some((m) => m.name === name)) {
-      throw new EtbError('ETB1101', `the program has no method named ${name}`, {
+      throw new EtbError('ETB1201', `the program has no method named ${name}`, {
         hints: [`methods: ${program.methods.map((m) => m.name).join(', ')}`],
       });
     }

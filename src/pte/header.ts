@@ -31,9 +31,12 @@ export function describeStart(bytes: Uint8Array): string {
  * flatbuffer then fills the whole file and there are no segments).
  */
 export function readExtendedHeader(bytes: Uint8Array, ctx: ReadContext): ExtendedHeader | null {
-  if (bytes.length < HEADER_OFFSET + 8 || ascii(bytes, HEADER_OFFSET, HEADER_OFFSET + 4) !== 'eh00') return null;
-  const headerLength = readU32(bytes, HEADER_OFFSET + 4);
+  if (bytes.length < HEADER_OFFSET + 4 || ascii(bytes, HEADER_OFFSET, HEADER_OFFSET + 4) !== 'eh00') return null;
   const at = { byteOffset: HEADER_OFFSET, table: 'eh00 extended header' };
+  if (bytes.length < HEADER_OFFSET + 8) {
+    throw modelError('ETB2002', `file is ${bytes.length} bytes, too short for its extended header`, ctx, at, [CORRUPT_HINT]);
+  }
+  const headerLength = readU32(bytes, HEADER_OFFSET + 4);
   if (!(EH00_LENGTHS as readonly number[]).includes(headerLength)) {
     throw modelError('ETB2003', `extended header length is ${headerLength}, expected 24 or 32`, ctx, at, [CORRUPT_HINT]);
   }

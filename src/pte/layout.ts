@@ -32,11 +32,6 @@ const tables = (name: string, t: TableLayout): FieldLayout => ({ name, kind: 'ta
 const union = (name: string, members: readonly TableLayout[]): FieldLayout => ({ name, kind: 'union', members });
 const def = (name: string, ...fields: FieldLayout[]): TableLayout => ({ name, fields });
 
-/** Number of vtable slots a table's fields occupy. */
-export function slotCount(layout: TableLayout): number {
-  return layout.fields.reduce((n, f) => n + (f.kind === 'union' ? 2 : 1), 0);
-}
-
 // --- schema/program.fbs (ET12) ---------------------------------------------------------------
 
 const ContainerMetadata = def('ContainerMetadata', string('encoded_inp_str'), string('encoded_out_str'));

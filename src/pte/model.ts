@@ -80,7 +80,7 @@ export type Value =
   | { readonly kind: 'BoolList'; readonly items: readonly boolean[] }
   /** Items are value indices of tensors. */
   | { readonly kind: 'TensorList'; readonly items: readonly number[] }
-  /** Items are value indices of tensors or of Null values. */
+  /** Items are value indices of tensors or of Null values; -1 also stands for None. */
   | { readonly kind: 'OptionalTensorList'; readonly items: readonly number[] }
   | TensorValue;
 

@@ -40,6 +40,7 @@ interface ProgramScope {
   readonly mutable: readonly MutableSource[];
   readonly inlineDelegateData: readonly Uint8Array[];
   readonly data: ProgramReadOptions['data'];
+  readonly namedData: readonly NamedDataEntry[];
 }
 
 const text = (value: string | Uint8Array | null): string | null => (typeof value === 'string' ? value : null);
@@ -112,7 +113,7 @@ export function readProgram(bytes: Uint8Array, ctx: ReadContext, options: Progra
     inlineDelegateData.push(root.backendDelegateData(i)?.dataArray() ?? new Uint8Array(0));
   }
 
-  const scope: ProgramScope = { ctx, segments, segmentBytes, constants, mutable, inlineDelegateData, data: options.data };
+  const scope: ProgramScope = { ctx, segments, segmentBytes, constants, mutable, inlineDelegateData, data: options.data, namedData };
   const methods: Method[] = [];
   for (let i = 0; i < root.executionPlanLength(); i++) {
     methods.push(readMethod(root.executionPlan(i) as fb.ExecutionPlan, `Program.execution_plan[${i}]`, scope));
@@ -498,23 +499,29 @@ function resolveExternal(
   method: MethodScope,
   where: Where,
 ): Uint8Array | null {
-  const { data, ctx } = method.scope;
-  if (data === undefined) return null;
-  const entry = data.file.tensors.find((t) => t.key === fqn);
-  if (entry === undefined) {
+  const { data, ctx, namedData } = method.scope;
+  // The .ptd first, then the program's own named data: the runtime merges both maps.
+  const fromData = data?.file.tensors.find((t) => t.key === fqn);
+  const fromProgram = fromData === undefined ? namedData.find((d) => d.key === fqn) : undefined;
+  if (fromData === undefined && fromProgram === undefined) {
+    if (data === undefined) return null;
     throw modelError('ETB2011', `external tensor "${fqn}" is not in ${data.name}`, ctx, where, [
       `pass the .ptd file that was exported with this program (it lists ${data.file.tensors.length} entries)`,
     ]);
   }
+  const source = fromData !== undefined && data !== undefined ? data.name : 'the program\'s named data';
   const mismatch = (message: string): never => {
-    throw modelError('ETB2012', `external tensor "${fqn}" in ${data.name} ${message}`, ctx, where, [
-      'the .ptd file belongs to another export of this model: pass the one exported with this program',
+    throw modelError('ETB2012', `external tensor "${fqn}" in ${source} ${message}`, ctx, where, [
+      'the data belongs to another export of this model: pass the .ptd exported with this program',
     ]);
   };
-  if (entry.dtype !== null && entry.dtype !== shape.dtype) mismatch(`is ${entry.dtype}, the program expects ${shape.dtype}`);
-  if (entry.dtype !== null && entry.sizes.join(',') !== shape.sizes.join(',')) {
-    mismatch(`has shape [${entry.sizes.join(', ')}], the program expects [${shape.sizes.join(', ')}]`);
+  if (fromData !== undefined && fromData.dtype !== null) {
+    if (fromData.dtype !== shape.dtype) mismatch(`is ${fromData.dtype}, the program expects ${shape.dtype}`);
+    if (fromData.sizes.join(',') !== shape.sizes.join(',')) {
+      mismatch(`has shape [${fromData.sizes.join(', ')}], the program expects [${shape.sizes.join(', ')}]`);
+    }
   }
-  if (entry.bytes.length < nbytes) mismatch(`holds ${entry.bytes.length} bytes, the program expects ${nbytes}`);
-  return entry.bytes.subarray(0, nbytes);
+  const bytes = (fromData ?? fromProgram as NamedDataEntry).bytes;
+  if (bytes.length < nbytes) mismatch(`holds ${bytes.length} bytes, the program expects ${nbytes}`);
+  return bytes.subarray(0, nbytes);
 }

@@ -9,6 +9,7 @@ import { CORRUPT_HINT, modelError, type ReadContext } from './errors.js';
 
 const MAX_DEPTH = 32;
 const MAX_BUFFER_SIZE = 0x7fffffff;
+const MAX_VOFFSET = 0x7fff;
 
 export function readU16(bytes: Uint8Array, pos: number): number {
   return (bytes[pos] ?? 0) | ((bytes[pos + 1] ?? 0) << 8);
@@ -101,7 +102,8 @@ class Verifier {
     if (vtable % 2 !== 0) this.fail(`${layout.name} vtable is not 2-byte aligned`, vtable, path);
     const vtableSize = readU16(bytes, vtable);
     const objectSize = readU16(bytes, vtable + 2);
-    if (vtableSize < 4 || vtableSize % 2 !== 0 || vtable + vtableSize > bytes.length) {
+    // The JS runtime reads vtable entries as signed 16-bit numbers: larger ones would point backwards.
+    if (vtableSize < 4 || vtableSize % 2 !== 0 || vtableSize > MAX_VOFFSET || vtable + vtableSize > bytes.length) {
       this.fail(`${layout.name} vtable size ${vtableSize} is invalid`, vtable, path);
     }
     if (objectSize < 4 || pos + objectSize > bytes.length) {
@@ -116,6 +118,7 @@ class Verifier {
       const offset = fieldOffset(slot);
       if (offset === 0) return null;
       const at = pos + offset;
+      if (offset > MAX_VOFFSET) this.fail(`field ${name} has offset ${offset}, past the 32 KiB a table can hold`, at, `${path}.${name}`);
       // Writers do not always count a trailing wide field in the vtable's object size (exir's
       // files do not), so, like flatbuffers' own verifier, only require the field inside the buffer.
       if (at + size > bytes.length) this.fail(`field ${name} lies outside the buffer`, at, `${path}.${name}`);

@@ -54,6 +54,7 @@ export interface MethodView {
   readonly nonConstBufferSizes: readonly number[];
   readonly plannedMemoryBytes: number;
   readonly valueCounts: Partial<Record<ValueKind, number>>;
+  /** Constant buffers the method's tensors use (several tensors may share one) and their bytes. */
   readonly constantTensors: { readonly count: number; readonly bytes: number };
   readonly mutableTensors: { readonly count: number; readonly bytes: number };
   readonly externalTensors: readonly { readonly fqn: string; readonly resolved: boolean }[];
@@ -65,6 +66,8 @@ export interface ProgramView {
   readonly extendedHeader: ExtendedHeader | null;
   readonly constantStorage: Program['constantStorage'];
   readonly constantBytes: number;
+  /** Distinct constant buffers used by tensors of any method. */
+  readonly constantTensorCount: number;
   readonly segments: readonly Segment[];
   readonly namedData: readonly { readonly key: string; readonly segmentIndex: number; readonly size: number }[];
   readonly mutableDataBytes: readonly number[];
@@ -132,15 +135,15 @@ function methodView(method: Method, kernelAvailable: KernelLookup): MethodView {
     }
   }
   const valueCounts: Partial<Record<ValueKind, number>> = {};
-  const constantTensors = { count: 0, bytes: 0 };
+  // Several tensor values may view the same constant buffer: count each buffer once.
+  const constantBuffers = new Map<number, number>();
   const mutableTensors = { count: 0, bytes: 0 };
   const externalTensors: { fqn: string; resolved: boolean }[] = [];
   for (const value of method.values) {
     valueCounts[value.kind] = (valueCounts[value.kind] ?? 0) + 1;
     if (value.kind !== 'Tensor') continue;
     if (value.data.kind === 'constant') {
-      constantTensors.count++;
-      constantTensors.bytes += value.data.bytes.length;
+      constantBuffers.set(value.dataBufferIdx, Math.max(constantBuffers.get(value.dataBufferIdx) ?? 0, value.data.bytes.length));
     } else if (value.data.kind === 'mutable-initial') {
       mutableTensors.count++;
       mutableTensors.bytes += value.data.bytes.length;
@@ -168,7 +171,7 @@ function methodView(method: Method, kernelAvailable: KernelLookup): MethodView {
     nonConstBufferSizes: method.nonConstBufferSizes,
     plannedMemoryBytes: method.nonConstBufferSizes.reduce((a, b) => a + b, 0),
     valueCounts,
-    constantTensors,
+    constantTensors: { count: constantBuffers.size, bytes: [...constantBuffers.values()].reduce((a, b) => a + b, 0) },
     mutableTensors,
     externalTensors,
   };
@@ -181,6 +184,9 @@ export function programView(program: Program, kernelAvailable: KernelLookup = ha
     extendedHeader: program.extendedHeader,
     constantStorage: program.constantStorage,
     constantBytes: program.constantBytes,
+    constantTensorCount: new Set(program.methods.flatMap((m) => m.values.flatMap(
+      (v) => (v.kind === 'Tensor' && v.data.kind === 'constant' ? [v.dataBufferIdx] : []),
+    ))).size,
     segments: program.segments,
     namedData: program.namedData.map((d) => ({ key: d.key, segmentIndex: d.segmentIndex, size: d.bytes.length })),
     mutableDataBytes: program.mutableDataBytes,
@@ -224,9 +230,11 @@ export function inspectReport(fileName: string, file: ModelFile, kernelAvailable
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB (${n} B)`;
-  return `${(n / (1024 * 1024)).toFixed(2)} MiB (${n} B)`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / (1024 * 1024)).toFixed(2)} MiB`;
 }
+
+const count = (n: number, word: string, plural = `${word}s`): string => `${n} ${n === 1 ? word : plural}`;
 
 function isContiguous(dimOrder: readonly number[]): boolean {
   return dimOrder.every((d, i) => d === i);
@@ -276,7 +284,7 @@ function renderMethod(m: MethodView, s: Style): string[] {
   lines.push(`  instructions: ${kinds.length === 0 ? 'none' : kinds.join(', ')}`);
   const buffers = m.nonConstBufferSizes.slice(1);
   lines.push(`  planned:      ${bytes(m.plannedMemoryBytes)}${buffers.length > 1 ? ` in ${buffers.length} buffers [${buffers.join(', ')}]` : ''}`);
-  const constants = [`${m.constantTensors.count} constant tensors (${bytes(m.constantTensors.bytes)})`];
+  const constants = [`${count(m.constantTensors.count, 'constant')} (${bytes(m.constantTensors.bytes)})`];
   if (m.mutableTensors.count > 0) constants.push(`${m.mutableTensors.count} with initial state (${bytes(m.mutableTensors.bytes)})`);
   if (m.externalTensors.length > 0) {
     const resolved = m.externalTensors.filter((t) => t.resolved).length;
@@ -307,8 +315,8 @@ function renderProgram(p: ProgramView, s: Style): string[] {
   const storage = { segment: 'in the constant segment', inline: 'inline (deprecated constant_buffer)', none: '' }[p.constantStorage];
   const lines = [
     `  ${header}`,
-    `  segments:  ${p.segments.length === 0 ? 'none' : `${p.segments.length} (${bytes(segmentBytes)})`}`,
-    `  constants: ${bytes(p.constantBytes)}${storage === '' ? '' : ` ${storage}`}`,
+    `  segments:  ${p.segments.length === 0 ? 'none' : `${p.segments.length}, ${bytes(segmentBytes)}`}`,
+    `  constants: ${bytes(p.constantBytes)}${storage === '' ? '' : ` ${storage}`}, ${count(p.constantTensorCount, 'tensor buffer')}`,
   ];
   if (p.namedData.length > 0) {
     lines.push(`  named data: ${p.namedData.length} entries (${bytes(p.namedData.reduce((a, d) => a + d.size, 0))})`);
@@ -332,7 +340,7 @@ export function renderInspect(report: InspectReport, s: Style): string {
       lines.push(`${s.bold(report.file)}: ExecuTorch program (ET12, version ${report.version})`, ...renderProgram(report, s));
       break;
     case 'BP08': {
-      const cases = report.testSuites.map((t) => `${t.method}: ${t.testCases} test case${t.testCases === 1 ? '' : 's'}`);
+      const cases = report.testSuites.map((t) => `${t.method}: ${count(t.testCases, 'test case')}`);
       lines.push(
         `${s.bold(report.file)}: bundled program (BP08, version ${report.version})`,
         `  test suites: ${cases.length === 0 ? 'none' : cases.join('; ')}`,
@@ -344,7 +352,7 @@ export function renderInspect(report: InspectReport, s: Style): string {
     case 'FT01': {
       const layout = report.layout === 'named-data' ? 'named data' : 'first (2025-02) tensors layout';
       lines.push(`${s.bold(report.file)}: ExecuTorch data file (FT01, ${layout}, version ${report.version})`);
-      lines.push(`  ${report.entries.length} entries in ${report.segments.length} segments:`);
+      lines.push(`  ${count(report.entries.length, 'entry', 'entries')} in ${count(report.segments.length, 'segment')}:`);
       lines.push(...table(report.entries.map((e) => [
         e.key,
         e.dtype === null ? '(untyped)' : `${e.dtype.toLowerCase()}[${e.shape.join(',')}]`,

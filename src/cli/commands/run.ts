@@ -23,7 +23,7 @@ export const runCommand = defineCommand({
   async run(args, io) {
     const report = progress(io, args);
     if (!args.model) {
-      throw new EtbError('ETB1105', 'give a MODEL to run', { hints: ['etbuild run model.pte --board host --inputs in/ --outputs out/'] });
+      throw new EtbError('ETB1205', 'give a MODEL to run', { hints: ['etbuild run model.pte --board host --inputs in/ --outputs out/'] });
     }
     const outcome = await build({
       modelPath: args.model,
@@ -33,10 +33,10 @@ export const runCommand = defineCommand({
       onEvent: report.event,
     });
     const host = outcome.host;
-    if (!host) throw new EtbError('ETB1104', `running on board ${args.board} is not available yet`, { hints: ['use --board host'] });
+    if (!host) throw new EtbError('ETB1204', `running on board ${args.board} is not available yet`, { hints: ['use --board host'] });
     if (args.inputs === undefined) {
       if (!outcome.model.bundled) {
-        throw new EtbError('ETB1106', '--inputs is required (only a .bpte brings its own test cases)', {
+        throw new EtbError('ETB1206', '--inputs is required (only a .bpte brings its own test cases)', {
           hints: ['etbuild run model.pte --inputs in/ --outputs out/  (in/0.bin, in/1.bin, ...)'],
         });
       }
