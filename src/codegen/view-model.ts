@@ -81,7 +81,7 @@ class Pools {
     const readable = values.length <= 8 && values.every((v) => typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 1e6);
     const name = readable
       ? `etb_${short}_${values.length === 0 ? 'empty' : values.map((v) => String(v).replace('-', 'm')).join('_')}`
-      : `etb_${short}_${this.counter++}`;
+      : `etb_${short}_n${this.counter++}`; // `n`: never equal to a readable name such as etb_i32_1
     const body = values.length === 0 ? '0' : values.join(', ');
     this.arrays.set(key, `static const ${ctype} ${name}[${Math.max(values.length, 1)}] = { ${body} };`);
     this.arrayNames.set(key, name);
@@ -138,6 +138,8 @@ class MethodEmitter {
   private readonly statics: string[] = [];
   private readonly staticNames = new Set<string>();
   private readonly initCopies: string[] = [];
+  /** Planned buffers some tensor lives in: an unused buffer costs no RAM. */
+  private readonly usedBuffers = new Set<number>();
   /** Non-tensor values that live in variables: method inputs and outputs, move and jump operands. */
   private readonly variables = new Set<number>();
 
@@ -166,6 +168,7 @@ class MethodEmitter {
     const t = this.method.values[index];
     if (t?.kind !== 'Tensor') this.fail('ETB9111', `value ${index} is not a tensor`);
     if (t.allocation) {
+      this.usedBuffers.add(t.allocation.memoryId);
       if (t.data.kind === 'mutable-initial') {
         const init = this.pools.constant(t.data.bytes, tensorNbytes(t), `initial state of ${t.fqn ?? `t${index}`}`);
         this.initCopies.push(`memcpy(${this.cname}_mem${t.allocation.memoryId} + ${t.allocation.offset}, ${init}, ${tensorNbytes(t)});`);
@@ -288,6 +291,8 @@ class MethodEmitter {
       },
       tensorListRefs: (name) => {
         const v = value(name);
+        // An OptionalTensorList's None items (-1 or a Null value) become NULL.
+        if (v.kind === 'OptionalTensorList') return v.items.map((i) => (method.values[i]?.kind === 'Tensor' ? this.tensorRef(i) : 'NULL'));
         if (v.kind !== 'TensorList') return ctx.fail('ETB2102', `argument ${name} of ${call.opName} must be a tensor list`);
         return v.items.map((i) => this.tensorRef(i));
       },
@@ -373,7 +378,9 @@ class MethodEmitter {
     return {
       name: method.name,
       cname: this.cname,
-      buffers: this.analysis.buffers.map((b) => `static uint8_t ${this.cname}_mem${b.memoryId}[${Math.max(b.size, 1)}] ETB_ALIGNED(16);`),
+      buffers: this.analysis.buffers
+        .filter((b) => this.usedBuffers.has(b.memoryId))
+        .map((b) => `static uint8_t ${this.cname}_mem${b.memoryId}[${b.size}] ETB_ALIGNED(16); /* planned buffer ${b.memoryId} */`),
       storage: [...this.storage, ...variables],
       tensors: [...this.tensorDecls.entries()].sort(([a], [b]) => a - b).map(([, d]) => d),
       statics: this.statics,
