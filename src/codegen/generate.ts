@@ -54,7 +54,8 @@ export function generate(analysis: Analysis, options: ViewModelOptions): Generat
   const includeFiles = readdirSync(join(RUNTIME_C_DIR, 'include/etb')).map((f) => join('include/etb', f));
   const kernelFiles = [...new Set(analysis.kernelSources.flatMap((s) => [s, ...headersBeside(s)]))].sort();
   const runtimeFiles = [...includeFiles, 'etb_status.c', ...kernelFiles].map(runtimeFile);
-  const kernelDirs = [...new Set(analysis.kernelSources.map((s) => join('runtime', dirname(s))))].sort();
+  // runtime/kernels always: the model includes kernels in subfolders as `cortex_m/op_x.h`.
+  const kernelDirs = [...new Set(['runtime/kernels', ...analysis.kernelSources.map((s) => join('runtime', dirname(s)))])].sort();
   return {
     view,
     files: [

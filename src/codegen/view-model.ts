@@ -46,7 +46,19 @@ export interface ViewModelOptions {
 
 const VALUE_KIND_ENUM: Partial<Record<Value['kind'], string>> = {
   Tensor: 'ETB_VALUE_TENSOR', Int: 'ETB_VALUE_INT', Double: 'ETB_VALUE_DOUBLE', Bool: 'ETB_VALUE_BOOL', Null: 'ETB_VALUE_NONE',
+  String: 'ETB_VALUE_STRING',
 };
+
+/** A C string literal for any text, bytes outside printable ASCII escaped. */
+function cStringLiteral(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let out = '"';
+  for (const b of bytes) {
+    const ch = String.fromCharCode(b);
+    out += b >= 0x20 && b < 0x7f && ch !== '"' && ch !== '\\' && ch !== '?' ? ch : `\\${b.toString(8).padStart(3, '0')}`;
+  }
+  return `${out}"`;
+}
 
 export function cIdentifier(name: string): string {
   const id = name.replace(/[^A-Za-z0-9_]/g, '_');
@@ -351,10 +363,18 @@ class MethodEmitter {
     const v = this.method.values[index];
     if (!v) return this.fail('ETB9111', `method I/O refers to value ${index}, which does not exist`);
     const kind = VALUE_KIND_ENUM[v.kind];
-    if (!kind) return this.fail('ETB2110', `method input/output value ${index} is a ${v.kind}; etbuild supports tensors, Int, Double, Bool and None`);
+    if (!kind) return this.fail('ETB2110', `method input/output value ${index} is a ${v.kind}; etbuild supports tensors, Int, Double, Bool, String and None`);
     switch (v.kind) {
       case 'Tensor': return `{ ${this.dataPointer(index)}, ${tensorNbytes(v)}, ${kind}, ${cType(v.dtype).enumName} }`;
       case 'Null': return `{ NULL, 0, ${kind}, 0 }`;
+      case 'String': {
+        const name = `${this.cname}_s${index}`;
+        if (!this.storageNames.has(index)) {
+          this.storageNames.set(index, name);
+          this.storage.push(`static const char ${name}[] = ${cStringLiteral(v.value)};`);
+        }
+        return `{ (void *)${name}, ${new TextEncoder().encode(v.value).length}, ${kind}, 0 }`;
+      }
       case 'Bool': return `{ &${this.variable(index)}, 1, ${kind}, ETB_BOOL }`;
       case 'Int': return `{ &${this.variable(index)}, 8, ${kind}, ETB_I64 }`;
       default: return `{ &${this.variable(index)}, 8, ${kind}, ETB_F64 }`;
@@ -408,6 +428,7 @@ export function buildViewModel(analysis: Analysis, options: ViewModelOptions): M
     const prefix = `ETB_${upper}_${cIdentifier(m.method.name).toUpperCase()}`;
     const sizeOf = (i: number): number => {
       const v = m.method.values[i];
+      if (v?.kind === 'String') return new TextEncoder().encode(v.value).length;
       return v?.kind === 'Tensor' ? tensorNbytes(v) : v?.kind === 'Bool' ? 1 : v?.kind === 'Null' ? 0 : 8;
     };
     return [

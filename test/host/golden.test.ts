@@ -11,7 +11,7 @@ interface GoldenIndex {
   readonly cases: readonly { folder: string; model_file: string; method: string; runner_variant: string }[];
 }
 interface GoldenCase {
-  readonly outputs: readonly { readonly dtype: string; readonly sha256: string; readonly not_stored?: string }[];
+  readonly outputs: readonly { readonly tag: string; readonly dtype: string; readonly sha256?: string; readonly not_stored?: string }[];
   readonly external_data_file?: string;
 }
 
@@ -40,7 +40,12 @@ describe.skipIf(!sharedAvailable).concurrent('golden corpus cases on host (ASan/
       method: c.method,
       inputsDir: join(dir, 'inputs'),
       expectedDir: join(dir, 'outputs'),
-      outputs: spec.outputs.map((o) => ({ dtype: o.dtype, sha256: o.sha256, notStored: o.not_stored !== undefined })),
+      outputs: spec.outputs.map((o) => ({
+        dtype: o.dtype,
+        ...(o.sha256 ? { sha256: o.sha256 } : {}),
+        notStored: o.not_stored !== undefined,
+        text: o.tag === 'String',
+      })),
       tolerance: { rtol: 1e-5, atol: 1e-5 },
     });
     expect(problems).toEqual([]);

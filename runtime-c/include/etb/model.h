@@ -12,7 +12,8 @@ typedef enum etb_value_kind {
   ETB_VALUE_INT = 1,    /* int64, 8 bytes */
   ETB_VALUE_DOUBLE = 2, /* float64, 8 bytes */
   ETB_VALUE_BOOL = 3,   /* 1 byte */
-  ETB_VALUE_NONE = 4    /* a None output: 0 bytes */
+  ETB_VALUE_NONE = 4,   /* a None output: 0 bytes */
+  ETB_VALUE_STRING = 5  /* UTF-8 bytes, no terminator (constant methods return names) */
 } etb_value_kind;
 
 /* A method input or output: where its bytes live (in memory order) and how many there are.

@@ -45,7 +45,7 @@ export function iterPlan(out: TensorValue, inputs: readonly TensorValue[]): Iter
   return coalesce({ sizes: [...out.sizes], strides: rows });
 }
 
-function coalesce(plan: { sizes: number[]; strides: number[][] }): IterPlan {
+export function coalesce(plan: { sizes: number[]; strides: number[][] }): IterPlan {
   // Drop size-1 dimensions, then merge d into d+1 where every operand steps contiguously.
   const keep = plan.sizes.map((s, d) => ({ s, d })).filter(({ s }) => s !== 1);
   let sizes = keep.map(({ s }) => s);

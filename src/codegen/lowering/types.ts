@@ -33,7 +33,7 @@ export interface LoweringContext {
   list(name: string): readonly number[];
   /** Items of a TensorList as tensors. */
   tensorList(name: string): readonly TensorValue[];
-  /** C expressions of pointers to the descriptors of a TensorList's items. */
+  /** C expressions of pointers to the descriptors of a TensorList's items (`NULL` for an OptionalTensorList's None items). */
   tensorListRefs(name: string): readonly string[];
 
   /** Emits `static const <ctype> <name>[] = {...}` once per distinct content; returns the name. */

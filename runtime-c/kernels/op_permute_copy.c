@@ -1,0 +1,7 @@
+/* aten::permute_copy.out (see op_permute_copy.h). */
+#include "op_permute_copy.h"
+
+#define ETB_DEFINE_PERMUTE_COPY_OUT(KEY, SIZE) ETB_DEFINE_STRIDED_COPY_KERNEL(etb_op_permute_copy_out_##KEY, SIZE)
+#ifdef ETB_VARIANTS_etb_op_permute_copy_out
+ETB_VARIANTS_etb_op_permute_copy_out(ETB_DEFINE_PERMUTE_COPY_OUT)
+#endif
