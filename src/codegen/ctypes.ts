@@ -45,6 +45,7 @@ export function floatLiteral(value: number): string {
   if (Number.isNaN(value)) return '(0.0f / 0.0f)';
   if (!Number.isFinite(value)) return value > 0 ? 'ETB_INF_F' : '(-ETB_INF_F)';
   const f = Math.fround(value);
+  if (Object.is(f, -0)) return '-0.0f';
   let text = String(f);
   for (let digits = 1; digits <= 17; digits++) {
     const candidate = f.toPrecision(digits);
@@ -58,6 +59,7 @@ export function floatLiteral(value: number): string {
 export function doubleLiteral(value: number): string {
   if (Number.isNaN(value)) return '(0.0 / 0.0)';
   if (!Number.isFinite(value)) return value > 0 ? 'ETB_INF_D' : '(-ETB_INF_D)';
+  if (Object.is(value, -0)) return '-0.0';
   let text = String(value);
   if (!/[.e]/.test(text)) text += '.0';
   return text;

@@ -181,8 +181,11 @@ class MethodEmitter {
     if (t?.kind !== 'Tensor') this.fail('ETB9111', `value ${index} is not a tensor`);
     if (t.allocation) {
       this.usedBuffers.add(t.allocation.memoryId);
-      if (t.data.kind === 'mutable-initial') {
-        const init = this.pools.constant(t.data.bytes, tensorNbytes(t), `initial state of ${t.fqn ?? `t${index}`}`);
+      // Planned tensors with an initial state (trainable parameters, from the program or from the
+      // .ptd) get it copied into their place once, before the first run.
+      const initial = t.data.kind === 'mutable-initial' || t.data.kind === 'external' ? t.data.bytes : null;
+      if (initial) {
+        const init = this.pools.constant(initial, tensorNbytes(t), `initial state of ${t.fqn ?? `t${index}`}`);
         this.initCopies.push(`memcpy(${this.cname}_mem${t.allocation.memoryId} + ${t.allocation.offset}, ${init}, ${tensorNbytes(t)});`);
       }
       return `(void *)(${this.cname}_mem${t.allocation.memoryId} + ${t.allocation.offset})`;

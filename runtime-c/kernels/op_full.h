@@ -1,0 +1,12 @@
+/* aten::full.out: every element of out (of the given size) set to fill_value
+ * (converted to out's dtype at build time). */
+#ifndef ETB_OP_FULL_H
+#define ETB_OP_FULL_H
+#include "etb/copy.h"
+
+#define ETB_DECLARE_FULL_OUT(KEY, T) ETB_DECLARE_FILL(etb_op_full_out_##KEY, T)
+#ifdef ETB_VARIANTS_etb_op_full_out
+ETB_VARIANTS_etb_op_full_out(ETB_DECLARE_FULL_OUT)
+#endif
+
+#endif
