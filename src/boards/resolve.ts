@@ -81,14 +81,29 @@ function locate(reference: string, cwd: string, referencedFrom: string | undefin
   }
   const file = join(BOARDS_DIR, `${reference}.json`);
   if (!/^[a-z0-9][a-z0-9._-]*$/u.test(reference) || !existsSync(file)) {
+    const known = knownBoardIds();
+    const close = known.filter((id) => editDistance(id, reference) <= 2);
     throw new EtbError(BOARD_ERROR_CODES.unknownBoard, `unknown board ${JSON.stringify(reference)}${from(referencedFrom)}`, {
       hints: [
-        `known boards: ${knownBoardIds().join(', ')}`,
+        ...(close.length > 0 ? [`did you mean ${close.join(' or ')}?`] : []),
+        `known boards: ${known.join(', ')}`,
         'or pass the path of your own board file, e.g. --board ./my-board.json',
       ],
     });
   }
   return readBoardFile(file);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function from(referencedFrom: string | undefined): string {
@@ -220,9 +235,10 @@ function finish(file: BoardFile, data: JsonObject, ancestry: string[]): Board {
     timer: need(data.timer, 'timer') as Board['timer'],
     runners,
     usb: (data.usb ?? []) as Board['usb'],
-    ...(isPlainObject(data.qemu) ? { qemu: data.qemu as { machine: string } } : {}),
+    ...(isPlainObject(data.qemu) ? { qemu: data.qemu as { machine: string; icountShift?: number } } : {}),
     ...(isPlainObject(data.zephyr) ? { zephyr: data.zephyr as { board: string } } : {}),
   };
+  if (board.qemu !== undefined && typeof board.qemu.machine !== 'string') problems.push('qemu.machine is missing');
   if (!isHost) checkTarget(board, data, problems);
   if (problems.length > 0) {
     throw new EtbError(BOARD_ERROR_CODES.incompleteBoard, `board ${board.id} (${file.file}) cannot be used:\n  ${problems.join('\n  ')}`, {

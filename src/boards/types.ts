@@ -86,6 +86,6 @@ export interface Board {
   readonly timer: TimerKind;
   readonly runners: readonly BoardRunner[];
   readonly usb: readonly { readonly vid: string; readonly pid: string }[];
-  readonly qemu?: { readonly machine: string };
+  readonly qemu?: { readonly machine: string; readonly icountShift?: number };
   readonly zephyr?: { readonly board: string };
 }

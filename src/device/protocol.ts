@@ -209,7 +209,7 @@ export class DeviceSession {
   constructor(private readonly transport: LineTransport, private readonly options: SessionOptions = {}) {
     this.answerTimeoutMs = options.answerTimeoutMs ?? 10_000;
     this.runTimeoutMs = options.runTimeoutMs ?? 60_000;
-    this.chunkBytes = options.chunkBytes ?? 256;
+    this.chunkBytes = options.chunkBytes ?? 1024;
     this.peer = options.peer ?? 'the device';
   }
 

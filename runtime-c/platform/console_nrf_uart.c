@@ -1,0 +1,40 @@
+/* nRF52 UART0 (the legacy, non-DMA UART), polled. */
+#include "etb_platform.h"
+#include "etb_board.h"
+
+#define UART_TASKS_STARTRX ETB_REG32(ETB_CONSOLE_BASE + 0x000u)
+#define UART_TASKS_STARTTX ETB_REG32(ETB_CONSOLE_BASE + 0x008u)
+#define UART_EVENTS_RXDRDY ETB_REG32(ETB_CONSOLE_BASE + 0x108u)
+#define UART_EVENTS_TXDRDY ETB_REG32(ETB_CONSOLE_BASE + 0x11Cu)
+#define UART_ENABLE ETB_REG32(ETB_CONSOLE_BASE + 0x500u)
+#define UART_PSEL_TXD ETB_REG32(ETB_CONSOLE_BASE + 0x50Cu)
+#define UART_PSEL_RXD ETB_REG32(ETB_CONSOLE_BASE + 0x514u)
+#define UART_RXD ETB_REG32(ETB_CONSOLE_BASE + 0x518u)
+#define UART_TXD ETB_REG32(ETB_CONSOLE_BASE + 0x51Cu)
+#define UART_BAUDRATE ETB_REG32(ETB_CONSOLE_BASE + 0x524u)
+
+#define ENABLE_UART 4u
+
+void etb_console_init(void) {
+  etb_board_setup();
+  UART_PSEL_TXD = ETB_CONSOLE_TX_PIN;
+  UART_PSEL_RXD = ETB_CONSOLE_RX_PIN;
+  UART_BAUDRATE = ETB_CONSOLE_DIVISOR;
+  UART_ENABLE = ENABLE_UART;
+  UART_TASKS_STARTTX = 1u;
+  UART_TASKS_STARTRX = 1u;
+}
+
+void etb_console_putc(char c) {
+  UART_EVENTS_TXDRDY = 0u;
+  UART_TXD = (uint8_t)c;
+  while (UART_EVENTS_TXDRDY == 0u) {
+  }
+}
+
+int etb_console_getc(void) {
+  while (UART_EVENTS_RXDRDY == 0u) {
+  }
+  UART_EVENTS_RXDRDY = 0u;
+  return (int)(UART_RXD & 0xFFu);
+}
