@@ -6,9 +6,9 @@
 #include "etb_cortex_m.h"
 
 /* `scale` is the program's Double scale converted to float. */
-void etb_cm_dequantize_per_tensor_s8(const int8_t *input, float *output, int32_t count, float scale,
-                                     int32_t zero_point);
-void etb_cm_dequantize_per_tensor_s16(const int16_t *input, float *output, int32_t count, float scale,
-                                      int32_t zero_point);
+ETB_NODISCARD etb_status etb_cm_dequantize_per_tensor_s8(const int8_t *input, float *output, int32_t count,
+                                                         float scale, int32_t zero_point);
+ETB_NODISCARD etb_status etb_cm_dequantize_per_tensor_s16(const int16_t *input, float *output, int32_t count,
+                                                          float scale, int32_t zero_point);
 
 #endif

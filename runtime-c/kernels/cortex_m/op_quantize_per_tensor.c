@@ -3,6 +3,7 @@
 
 #include "op_quantize_per_tensor.h"
 
+#if defined(ETB_USE_etb_cm_quantize_per_tensor_s8) || defined(ETB_USE_etb_cm_quantize_per_tensor_s16)
 /* round_half_even(x * inv_scale) + zero_point, clamped. Values beyond the int32 range saturate
  * (the reference kernel's float-to-int conversion is undefined there); NaN maps to the zero point. */
 static int32_t quantize_value(float x, float inv_scale, int32_t zero_point, int32_t quant_min,
@@ -16,19 +17,26 @@ static int32_t quantize_value(float x, float inv_scale, int32_t zero_point, int3
   const int64_t shifted = (int64_t)q + zero_point;
   return (int32_t)(shifted < quant_min ? quant_min : (shifted > quant_max ? quant_max : shifted));
 }
+#endif
 
-void etb_cm_quantize_per_tensor_s8(const float *input, int8_t *output, int32_t count, float scale,
-                                   int32_t zero_point, int32_t quant_min, int32_t quant_max) {
+#if defined(ETB_USE_etb_cm_quantize_per_tensor_s8)
+etb_status etb_cm_quantize_per_tensor_s8(const float *input, int8_t *output, int32_t count, float scale,
+                                         int32_t zero_point, int32_t quant_min, int32_t quant_max) {
   const float inv_scale = 1.0f / scale;
   for (int32_t i = 0; i < count; i++) {
     output[i] = (int8_t)quantize_value(input[i], inv_scale, zero_point, quant_min, quant_max);
   }
+  return ETB_OK;
 }
+#endif
 
-void etb_cm_quantize_per_tensor_s16(const float *input, int16_t *output, int32_t count, float scale,
-                                    int32_t zero_point, int32_t quant_min, int32_t quant_max) {
+#if defined(ETB_USE_etb_cm_quantize_per_tensor_s16)
+etb_status etb_cm_quantize_per_tensor_s16(const float *input, int16_t *output, int32_t count, float scale,
+                                          int32_t zero_point, int32_t quant_min, int32_t quant_max) {
   const float inv_scale = 1.0f / scale;
   for (int32_t i = 0; i < count; i++) {
     output[i] = (int16_t)quantize_value(input[i], inv_scale, zero_point, quant_min, quant_max);
   }
+  return ETB_OK;
 }
+#endif

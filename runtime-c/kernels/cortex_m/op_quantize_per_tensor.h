@@ -7,9 +7,10 @@
 #include "etb_cortex_m.h"
 
 /* `scale` is the program's Double scale converted to float. */
-void etb_cm_quantize_per_tensor_s8(const float *input, int8_t *output, int32_t count, float scale,
-                                   int32_t zero_point, int32_t quant_min, int32_t quant_max);
-void etb_cm_quantize_per_tensor_s16(const float *input, int16_t *output, int32_t count, float scale,
-                                    int32_t zero_point, int32_t quant_min, int32_t quant_max);
+ETB_NODISCARD etb_status etb_cm_quantize_per_tensor_s8(const float *input, int8_t *output, int32_t count, float scale,
+                                                       int32_t zero_point, int32_t quant_min, int32_t quant_max);
+ETB_NODISCARD etb_status etb_cm_quantize_per_tensor_s16(const float *input, int16_t *output, int32_t count,
+                                                        float scale, int32_t zero_point, int32_t quant_min,
+                                                        int32_t quant_max);
 
 #endif

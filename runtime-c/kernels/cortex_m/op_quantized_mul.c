@@ -1,0 +1,51 @@
+/* cortex_m::quantized_mul.out. */
+#include "op_quantized_mul.h"
+
+/* The 32-bit product as CMSIS-NN forms it (it wraps only for offsets no zero point produces). */
+ETB_CM_INLINE int32_t wrapping_product(int32_t a, int32_t b) {
+  return (int32_t)((uint32_t)a * (uint32_t)b);
+}
+
+ETB_CM_INLINE int8_t mul_product(int32_t product, const etb_cm_mul_params *p) {
+  return etb_cm_requantize_s8(product, p->output_multiplier, p->output_shift, p->output_offset, p->act_min, p->act_max);
+}
+
+#if defined(ETB_USE_etb_cm_mul_s8)
+etb_status etb_cm_mul_s8(const int8_t *input1, const int8_t *input2, int8_t *output, int32_t count,
+                         const etb_cm_mul_params *params) {
+  int32_t i = 0;
+#if ETB_CM_DSP
+  if (etb_cm_offset_fits_s16(params->input1_offset) && etb_cm_offset_fits_s16(params->input2_offset)) {
+    /* Four elements per step: offsets added by SXTAB16, 16 x 16-bit products (SMULBB / SMULTT). */
+    const uint32_t offset1 = etb_cm_pair_s16(params->input1_offset);
+    const uint32_t offset2 = etb_cm_pair_s16(params->input2_offset);
+    for (; i + 4 <= count; i += 4) {
+      const uint32_t a = etb_cm_read_s8x4(input1 + i);
+      const uint32_t b = etb_cm_read_s8x4(input2 + i);
+      const uint32_t a02 = etb_cm_even_s16x2(offset1, a), a13 = etb_cm_odd_s16x2(offset1, a);
+      const uint32_t b02 = etb_cm_even_s16x2(offset2, b), b13 = etb_cm_odd_s16x2(offset2, b);
+      output[i + 0] = mul_product((int16_t)a02 * (int16_t)b02, params);
+      output[i + 1] = mul_product((int16_t)a13 * (int16_t)b13, params);
+      output[i + 2] = mul_product((int16_t)(a02 >> 16) * (int16_t)(b02 >> 16), params);
+      output[i + 3] = mul_product((int16_t)(a13 >> 16) * (int16_t)(b13 >> 16), params);
+    }
+  }
+#endif
+  for (; i < count; i++) {
+    const int32_t a = input1[i] + params->input1_offset, b = input2[i] + params->input2_offset;
+    output[i] = mul_product(wrapping_product(a, b), params);
+  }
+  return ETB_OK;
+}
+#endif
+
+#if defined(ETB_USE_etb_cm_mul_broadcast_s8)
+etb_status etb_cm_mul_broadcast_s8(const int8_t *input1, const int8_t *input2, int8_t *output,
+                                   const etb_broadcast *plan, const etb_cm_mul_params *params) {
+  ETB_FOR_EACH_ELEMENT(plan, 3, off, {
+    output[off[0]] = mul_product(wrapping_product(input1[off[1]] + params->input1_offset,
+                                                  input2[off[2]] + params->input2_offset), params);
+  });
+  return ETB_OK;
+}
+#endif
