@@ -2,9 +2,9 @@
 // plain data; this module only sequences them, writes the build folder atomically and emits
 // progress events for the CLI to render.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
 import { analyse, type Analysis } from './analysis/analyse.js';
 import { EtbError } from './core/errors.js';
@@ -12,6 +12,16 @@ import { RUNTIME_C_DIR } from './core/paths.js';
 import { VERSION } from './core/version.js';
 import { generate, type GeneratedProject } from './codegen/generate.js';
 import type { BundledProgram, BundledValue, Program } from './pte/model.js';
+import { tensorNbytes } from './pte/model.js';
+import { resolveBoard } from './boards/resolve.js';
+import type { Board } from './boards/types.js';
+import { buildFirmware } from './toolchain/gcc.js';
+import { runOnQemu } from './device/qemu.js';
+import { readManifest, MANIFEST_FILE, type BuildManifest } from './toolchain/manifest.js';
+import { checkFit, formatBytes, memorySummary } from './toolchain/memory.js';
+import type { FirmwareMode } from './toolchain/platform.js';
+import { renderReportHtml, reportForBuild, REPORT_FILE } from './report/index.js';
+import { buildZephyr, generateZephyrApp, writeZephyrApp } from './zephyr/index.js';
 import { compareOutput } from './core/compare.js';
 import { readModelPath } from './pte/read.js';
 
@@ -115,14 +125,18 @@ export async function buildHost(model: LoadedModel, outDir: string, options: Hos
     writeProject(tmp, project);
     emit({ kind: 'stage', verb: 'Compiling', detail: 'host runner with gcc' });
     await compileHost(tmp, project, options.cflags ?? []);
-    writeFileSync(join(tmp, 'etbuild.json'), JSON.stringify({
+    const board = resolveBoard('host');
+    const manifest: BuildManifest = {
       etbuild: VERSION,
-      board: { id: 'host' },
+      board,
       model: { file: basename(model.path), sha256: model.sha256 },
-      artefacts: { runner: 'model_runner' },
-      methods: analysis.methods.map((m) => ({ name: m.method.name, plannedBytes: m.plannedBytes })),
-      constantBytes: analysis.constantBytes,
-    }, null, 2) + '\n');
+      mode: 'run',
+      artefacts: { executable: 'model_runner', log: 'build.log' },
+      memory: null,
+      runner: { protocol: 'etb-v1', console: board.console.kind, baud: null, qemuMachine: null, flashRunners: [] },
+    };
+    writeFileSync(join(tmp, 'build.log'), '');
+    writeFileSync(join(tmp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   });
   runner = join(outDir, 'model_runner');
   return { dir: outDir, runner, analysis, project };
@@ -155,35 +169,125 @@ export async function runHost(build: { runner: string }, method: string, inputsD
 
 export interface BuildRequest {
   readonly modelPath: string;
+  /** A board id or a board .json file. */
   readonly board: string;
   readonly outDir: string;
   readonly dataPath?: string;
   readonly methods?: readonly string[];
+  /** Firmware mode: run (the default) or bench (timers and per-operator counts). */
+  readonly mode?: FirmwareMode;
+  /** gcc: etbuild's own startup and drivers (default); zephyr: a Zephyr application. */
+  readonly backend?: 'gcc' | 'zephyr';
   readonly onEvent?: EventSink;
 }
 
 export interface BuildOutcome {
   readonly dir: string;
   readonly model: LoadedModel;
+  readonly board: Board;
+  readonly analysis: Analysis;
   /** Lines for the terminal: what was built and how much memory it takes. */
   readonly summary: readonly string[];
+  /** The native runner of a host build, null for firmware. */
   readonly host: HostBuild | null;
+  readonly manifest: BuildManifest;
 }
 
+/** Static RAM a program needs besides its planned buffers: storage of unplanned inputs/outputs. */
+function unplannedBytes(analysis: Analysis): number {
+  return analysis.methods.reduce((sum, m) => sum + m.unplannedTensors.reduce((s, i) => {
+    const v = m.method.values[i];
+    return s + (v?.kind === 'Tensor' ? tensorNbytes(v) : 0);
+  }, 0), 0);
+}
+
+/** The main job: read, analyse, generate and build MODEL for a board. */
 export async function build(request: BuildRequest): Promise<BuildOutcome> {
   const emit = request.onEvent ?? (() => {});
+  const board = resolveBoard(request.board);
   emit({ kind: 'stage', verb: 'Reading', detail: request.modelPath });
   const model = await loadModel(request.modelPath, request.dataPath);
-  if (request.board !== 'host') {
-    throw new EtbError('ETB1204', `board ${request.board} is not available yet`, { hints: ['use --board host'] });
+  if (board.toolchain === 'host') {
+    const host = await buildHost(model, request.outDir, {
+      ...(request.methods ? { methods: request.methods } : {}),
+      onEvent: emit,
+    });
+    const summary = host.analysis.methods.map((m) => `${m.method.name}: ${m.calls.length} kernel call(s), ${formatBytes(m.plannedBytes)} planned`);
+    return {
+      dir: request.outDir, model, board, analysis: host.analysis, host, manifest: readManifest(request.outDir),
+      summary: [...summary, `constants: ${formatBytes(host.analysis.constantBytes)}`],
+    };
   }
-  const host = await buildHost(model, request.outDir, {
-    ...(request.methods ? { methods: request.methods } : {}),
-    onEvent: emit,
-  });
-  const summary = host.analysis.methods.map((m) =>
-    `${m.method.name}: ${m.calls.length} kernel call(s), ${m.plannedBytes} B planned memory`);
-  return { dir: request.outDir, model, summary: [...summary, `constants: ${host.analysis.constantBytes} B`], host };
+  emit({ kind: 'stage', verb: 'Analysing', detail: `${model.name} (${model.program.methods.length} method(s)) for ${board.id}` });
+  const analysis = analyse(model.program, request.methods ? { methods: request.methods } : {});
+  const fit = {
+    plannedBytes: analysis.methods.reduce((a, m) => a + m.plannedBytes, 0),
+    constantBytes: analysis.constantBytes,
+    dataBytes: unplannedBytes(analysis),
+  };
+  checkFit(board, fit);
+  emit({ kind: 'stage', verb: 'Generating', detail: `C for ${analysis.methods.length} method(s), ${analysis.kernelSources.length} kernel file(s)` });
+  const project = generate(analysis, { etbuildVersion: VERSION, modelName: model.name, sha256: model.sha256 });
+  if (request.backend === 'zephyr') return buildZephyrBackend(request, model, board, analysis, project);
+  const staging = mkdtempSync(join(tmpdir(), 'etb-project-'));
+  try {
+    writeProject(staging, project);
+    emit({ kind: 'stage', verb: 'Compiling', detail: `${board.id} firmware with arm-none-eabi-gcc (${board.cpu.core})` });
+    const result = await buildFirmware({
+      board,
+      generatedDir: staging,
+      sources: project.sources,
+      includeDirs: project.includeDirs,
+      outDir: request.outDir,
+      mode: request.mode ?? 'run',
+      model: { file: basename(model.path), sha256: model.sha256 },
+      fit,
+    });
+    const report = await reportForBuild({ analysis, buildDir: result.dir });
+    writeFileSync(join(result.dir, REPORT_FILE), renderReportHtml(report));
+    const memory = result.manifest.memory;
+    return {
+      dir: result.dir, model, board, analysis, host: null, manifest: result.manifest,
+      summary: [
+        `firmware: ${join(request.outDir, 'firmware.elf')} (.bin, .hex, .map, report.html)`,
+        ...(memory ? memorySummary(memory) : []),
+      ],
+    };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** --backend zephyr: a Zephyr application, built with west when it is there. */
+async function buildZephyrBackend(request: BuildRequest, model: LoadedModel, board: Board, analysis: Analysis, project: GeneratedProject): Promise<BuildOutcome> {
+  const emit = request.onEvent ?? (() => {});
+  const app = generateZephyrApp({ project, board, model: { name: model.name, sha256: model.sha256 }, etbuildVersion: VERSION, mode: request.mode ?? 'run' });
+  emit({ kind: 'stage', verb: 'Generating', detail: `Zephyr application for ${app.zephyrBoard}` });
+  await writeFolderAtomically(request.outDir, async (tmp) => writeZephyrApp(tmp, app));
+  const result = await buildZephyr(request.outDir, app.zephyrBoard, { board });
+  const built = result.status === 'built';
+  const manifest: BuildManifest = {
+    etbuild: VERSION,
+    board,
+    model: { file: basename(model.path), sha256: model.sha256 },
+    mode: request.mode ?? 'run',
+    artefacts: built
+      ? Object.fromEntries(Object.entries(result.artefacts).map(([k, v]) => [k, join(relative(request.outDir, result.buildDir), v)])) as unknown as BuildManifest['artefacts']
+      : { log: 'build.log' },
+    memory: built ? result.memory : null,
+    runner: {
+      protocol: 'etb-v1', console: board.console.kind, baud: board.console.baud ?? null,
+      qemuMachine: null, flashRunners: board.runners.map((r) => r.name),
+    },
+  };
+  if (!built) writeFileSync(join(request.outDir, 'build.log'), `${result.message}\n`);
+  writeFileSync(join(request.outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return {
+    dir: request.outDir, model, board, analysis, host: null, manifest,
+    summary: built
+      ? [`zephyr: ${join(request.outDir, manifest.artefacts.elf ?? '')}`, ...(result.memory ? memorySummary(result.memory) : [])]
+      : [`Zephyr application in ${request.outDir}; ${result.message}`],
+  };
 }
 
 export interface CaseResult {
@@ -211,32 +315,67 @@ function bundledValueBytes(value: BundledValue): Uint8Array {
 
 const COMPARE_DTYPE: Partial<Record<string, string>> = { FLOAT: 'float32', DOUBLE: 'float64' };
 
-/** Runs a bundled program's own test cases and checks them against its expected outputs. */
-export async function runBundledCases(hostBuild: HostBuild, bundled: BundledProgram, onEvent?: EventSink): Promise<CaseResult[]> {
-  const results: CaseResult[] = [];
-  const work = mkdtempSync(join(tmpdir(), 'etb-bundled-'));
-  try {
-    for (const suite of bundled.suites) {
-      for (const [index, testCase] of suite.testCases.entries()) {
-        onEvent?.({ kind: 'stage', verb: 'Running', detail: `${suite.methodName} test case ${index}` });
-        const inputs = join(work, `${suite.methodName}-${index}-in`);
-        mkdirSync(inputs, { recursive: true });
-        testCase.inputs.forEach((v, i) => writeFileSync(join(inputs, `${i}.bin`), bundledValueBytes(v)));
-        const { outputs } = await runHost(hostBuild, suite.methodName, inputs, join(work, `${suite.methodName}-${index}-out`));
-        const mismatches: string[] = [];
-        testCase.expectedOutputs.forEach((expected, i) => {
-          const actual = outputs[i];
-          if (!actual) { mismatches.push(`output ${i} is missing`); return; }
-          const dtype = expected.kind === 'Tensor' ? (COMPARE_DTYPE[expected.dtype] ?? 'exact') : expected.kind === 'Double' ? 'float64' : 'exact';
-          // The tolerance bundled programs are verified with upstream.
-          const problem = compareOutput(actual, bundledValueBytes(expected), dtype, { rtol: 1e-5, atol: 1e-8 });
-          if (problem) mismatches.push(`output ${i}: ${problem}`);
-        });
-        results.push({ method: suite.methodName, index, mismatches });
-      }
+/** Runs one method on raw inputs and returns the raw outputs, wherever the build runs. */
+export type Executor = (method: string, inputs: readonly Uint8Array[]) => Promise<readonly Uint8Array[]>;
+
+/** The host runner as an executor (through files, as the golden data is laid out). */
+export function hostExecutor(hostBuild: { runner: string }): Executor {
+  return async (method, inputs) => {
+    const work = mkdtempSync(join(tmpdir(), 'etb-run-'));
+    try {
+      mkdirSync(join(work, 'in'));
+      inputs.forEach((bytes, i) => writeFileSync(join(work, 'in', `${i}.bin`), bytes));
+      return (await runHost(hostBuild, method, join(work, 'in'), join(work, 'out'))).outputs;
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+  };
+}
+
+/** A firmware build in QEMU as an executor; a failing method is a named error. */
+export function qemuExecutor(buildDir: string): Executor {
+  return async (method, inputs) => {
+    const result = await runOnQemu({ buildDir, method, inputs });
+    if (result.status !== 0) {
+      throw new EtbError('ETB2120', `method ${method} failed on the device with status ${result.status}${result.failedInstruction === null ? '' : ` at instruction ${result.failedInstruction}`}`, {
+        location: { method, ...(result.failedInstruction === null ? {} : { instruction: result.failedInstruction }) },
+      });
+    }
+    return result.outputs;
+  };
+}
+
+/** Reads DIR/0.bin, DIR/1.bin, ... (as many as there are, in order). */
+export function readInputFiles(dir: string): Uint8Array[] {
+  if (!existsSync(dir)) throw new EtbError('ETB1002', `input folder ${dir} does not exist`, { hints: ['--inputs takes a folder with 0.bin, 1.bin, ...'] });
+  const inputs: Uint8Array[] = [];
+  for (let i = 0; existsSync(join(dir, `${i}.bin`)); i++) inputs.push(new Uint8Array(readFileSync(join(dir, `${i}.bin`))));
+  return inputs;
+}
+
+export function writeOutputFiles(dir: string, outputs: readonly Uint8Array[]): void {
+  mkdirSync(dir, { recursive: true });
+  outputs.forEach((bytes, i) => writeFileSync(join(dir, `${i}.bin`), bytes));
+}
+
+/** Runs a bundled program's own test cases and checks them against its expected outputs. */
+export async function runBundledCases(execute: Executor, bundled: BundledProgram, onEvent?: EventSink): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  for (const suite of bundled.suites) {
+    for (const [index, testCase] of suite.testCases.entries()) {
+      onEvent?.({ kind: 'stage', verb: 'Running', detail: `${suite.methodName} test case ${index}` });
+      const outputs = await execute(suite.methodName, testCase.inputs.map(bundledValueBytes));
+      const mismatches: string[] = [];
+      testCase.expectedOutputs.forEach((expected, i) => {
+        const actual = outputs[i];
+        if (!actual) { mismatches.push(`output ${i} is missing`); return; }
+        const dtype = expected.kind === 'Tensor' ? (COMPARE_DTYPE[expected.dtype] ?? 'exact') : expected.kind === 'Double' ? 'float64' : 'exact';
+        // The tolerance bundled programs are verified with upstream.
+        const problem = compareOutput(actual, bundledValueBytes(expected), dtype, { rtol: 1e-5, atol: 1e-8 });
+        if (problem) mismatches.push(`output ${i}: ${problem}`);
+      });
+      results.push({ method: suite.methodName, index, mismatches });
+    }
   }
   return results;
 }

@@ -9,7 +9,7 @@ export interface Tolerance {
 }
 
 function floatView(bytes: Uint8Array, dtype: DtypeName): Float32Array | Float64Array | null {
-  const copy = bytes.slice();
+  const copy = new Uint8Array(bytes); // a real copy: Buffer.slice() would share the pool
   if (dtype === 'float32') return new Float32Array(copy.buffer, 0, copy.byteLength / 4);
   if (dtype === 'float64') return new Float64Array(copy.buffer, 0, copy.byteLength / 8);
   return null;

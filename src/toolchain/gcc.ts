@@ -19,12 +19,14 @@ export const BUILD_ERROR_CODES = { backendNotSupported: 'ETB1107' } as const;
 export interface BuildFirmwareOptions {
   /** A resolved board, or a board id / board file path. */
   readonly board: Board | string;
-  /** C sources to compile besides the generated folder's: the kernels, runtime-c files. */
+  /** C sources to compile besides the generated folder's: the kernels, runtime-c files. Relative
+   * paths are inside the copy of generatedDir. */
   readonly sources: readonly string[];
-  /** Extra include folders (runtime-c/include and the generated folder are always there). */
+  /** Extra include folders (runtime-c/include and the generated folder are always there).
+   * Relative paths are inside the copy of generatedDir. */
   readonly includeDirs?: readonly string[];
   /** Folder of generated files (etb_model.c, etb_config.h, ...): copied into the build as
-   * generated/, its .c files compiled, the folder put on the include path. */
+   * generated/, its top-level .c files compiled, the folder put on the include path. */
   readonly generatedDir?: string;
   readonly outDir: string;
   readonly mode: FirmwareMode;
@@ -89,12 +91,14 @@ export async function buildFirmware(options: BuildFirmwareOptions): Promise<Buil
       includeDirs.unshift(join(work, 'generated'));
       generatedSources.push(...readdirSync(join(work, 'generated')).filter((f) => f.endsWith('.c')).sort().map((f) => join(work, 'generated', f)));
     }
-    includeDirs.push(...(options.includeDirs ?? []).map((dir) => resolve(dir)));
+    // A generated project travels with the build: its relative paths point into the copy.
+    const inProject = (path: string): string => resolve(options.generatedDir === undefined ? '.' : join(work, 'generated'), path);
+    includeDirs.push(...(options.includeDirs ?? []).map(inProject));
     for (const file of platform.rendered) writeFileSync(join(work, 'platform', file.name), file.text);
 
     const isHost = board.toolchain === 'host';
     const compiler = isHost ? 'gcc' : 'arm-none-eabi-gcc';
-    const sources = [...generatedSources, ...options.sources.map((s) => resolve(s)), ...platform.sources];
+    const sources = [...generatedSources, ...options.sources.map(inProject), ...platform.sources];
     if (!isHost) sources.push(join(work, 'platform', 'startup.c'));
     const compileFlags = [
       ...cpuFlags(board), ...COMMON_CFLAGS, isHost ? '-O2' : '-Os',

@@ -18,7 +18,8 @@ export const buildCommand = defineCommand({
     .option('board', { alias: 'b', type: 'string', default: 'stm32f4', describe: 'board id (`etbuild boards`) or a board .json file' })
     .option('out', { alias: 'o', type: 'string', describe: 'build folder (default build/<model>-<board>)' })
     .option('data', { type: 'string', describe: '.ptd file with the program\'s external tensors' })
-    .option('method', { type: 'string', array: true, describe: 'build only these methods (default: all)' }),
+    .option('method', { type: 'string', array: true, describe: 'build only these methods (default: all)' })
+    .option('backend', { choices: ['gcc', 'zephyr'] as const, default: 'gcc' as const, describe: 'gcc: etbuild\'s own startup and drivers; zephyr: a Zephyr application (west build)' }),
   async run(args, io) {
     const report = progress(io, args);
     const outDir = args.out ?? defaultBuildDir(args.model, args.board);
@@ -28,6 +29,7 @@ export const buildCommand = defineCommand({
       outDir,
       ...(args.data === undefined ? {} : { dataPath: args.data }),
       ...(args.method === undefined ? {} : { methods: args.method }),
+      backend: args.backend,
       onEvent: report.event,
     });
     for (const line of result.summary) io.stderr(`${line}\n`);
