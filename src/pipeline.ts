@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { execa } from 'execa';
 import { analyse, type Analysis } from './analysis/analyse.js';
 import { EtbError } from './core/errors.js';
 import { RUNTIME_C_DIR } from './core/paths.js';
@@ -16,6 +15,7 @@ import { tensorNbytes } from './pte/model.js';
 import { resolveBoard } from './boards/resolve.js';
 import type { Board } from './boards/types.js';
 import { buildFirmware } from './toolchain/gcc.js';
+import { runTool, tail } from './toolchain/exec.js';
 import { runOnQemu } from './device/qemu.js';
 import { readManifest, MANIFEST_FILE, type BuildManifest } from './toolchain/manifest.js';
 import { checkFit, formatBytes, memorySummary } from './toolchain/memory.js';
@@ -100,14 +100,9 @@ export async function compileHost(dir: string, project: GeneratedProject, cflags
     ...project.sources.map((s) => join(dir, s)),
     hostMain, '-lm', '-o', runner,
   ];
-  try {
-    await execa('gcc', args, { all: true });
-  } catch (error) {
-    const e = error as { code?: string; all?: string };
-    if (e.code === 'ENOENT') {
-      throw new EtbError('ETB3101', 'gcc was not found', { hints: ['install it: apt-get install gcc'] });
-    }
-    throw new EtbError('ETB3102', `the generated C did not compile:\n${e.all ?? String(error)}`, {
+  const result = await runTool('gcc', args, { allowFailure: true });
+  if (result.exitCode !== 0) {
+    throw new EtbError('ETB3003', `the generated C did not compile for the host:\n${tail(result.output)}`, {
       hints: ['this is a bug in etbuild: please report it with the model'],
     });
   }
@@ -149,9 +144,9 @@ export interface HostRunResult {
 /** Runs one method of a host build on input files; returns the outputs (also left in outputsDir). */
 export async function runHost(build: { runner: string }, method: string, inputsDir: string, outputsDir: string): Promise<HostRunResult> {
   mkdirSync(outputsDir, { recursive: true });
-  const result = await execa(build.runner, [method, inputsDir, outputsDir], { reject: false, all: true });
+  const result = await runTool(build.runner, [method, inputsDir, outputsDir], { allowFailure: true });
   if (result.exitCode !== 0) {
-    const text = result.all ?? '';
+    const text = result.output;
     if (/input-size|input-missing/.test(text)) {
       throw new EtbError('ETB1203', `inputs in ${inputsDir} do not fit method ${method}: ${text.trim()}`, {
         hints: ['each input i is a file i.bin of raw little-endian bytes in memory order; `etbuild inspect MODEL` shows the shapes'],
@@ -161,8 +156,8 @@ export async function runHost(build: { runner: string }, method: string, inputsD
       location: { method },
     });
   }
-  const count = Number(/ETB v1 done status=0 outputs=(\d+)/.exec(result.all ?? '')?.[1] ?? 'NaN');
-  if (!Number.isInteger(count)) throw new EtbError('ETB9120', `the host runner did not report its outputs: ${result.all ?? ''}`);
+  const count = Number(/ETB v1 done status=0 outputs=(\d+)/.exec(result.output)?.[1] ?? 'NaN');
+  if (!Number.isInteger(count)) throw new EtbError('ETB9120', `the host runner did not report its outputs: ${result.output}`);
   const outputs = Array.from({ length: count }, (_, i) => readFileSync(join(outputsDir, `${i}.bin`)));
   return { outputs };
 }
