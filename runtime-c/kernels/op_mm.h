@@ -1,0 +1,14 @@
+/* aten::mm.out: out (m x p) = self (m x n) . mat2 (n x p), row-major. */
+#ifndef ETB_OP_MM_H
+#define ETB_OP_MM_H
+#include "etb/kernel.h"
+
+#define ETB_DECLARE_MM_OUT(KEY, T, ACC_T)                                                  \
+  ETB_NODISCARD etb_status etb_op_mm_out_##KEY(const etb_tensor *self, const etb_tensor *mat2, \
+                                               const etb_tensor *out, int32_t m, int32_t n, \
+                                               int32_t p);
+#ifdef ETB_VARIANTS_etb_op_mm_out
+ETB_VARIANTS_etb_op_mm_out(ETB_DECLARE_MM_OUT)
+#endif
+
+#endif
