@@ -15,9 +15,19 @@ int etb_console_getc(void);
 void etb_timer_init(void);
 /* A free-running count; differences are taken modulo 2^32. */
 uint32_t etb_timer_now(void);
+/* Starts a measurement and returns etb_timer_now(). Under QEMU -icount it restarts SysTick at
+ * this instruction, so a count no longer depends on when the host's command arrived. */
+uint32_t etb_timer_start(void);
 /* What the counts are: "dwt" (core cycles), "systick" (core clock ticks, or instructions under
  * QEMU -icount) or "host" (nanoseconds). Valid after etb_timer_init. */
 const char *etb_timer_name(void);
+
+#if defined(ETB_STACK_PAINT)
+/* The generated startup paints the stack at reset: the bytes of it ever used (its high-water
+ * mark) and its size. */
+uint32_t etb_stack_used(void);
+uint32_t etb_stack_size(void);
+#endif
 
 /* Stops with an exit status: semihosting SYS_EXIT_EXTENDED on a target (under QEMU, or with a
  * debugger attached), exit() on the host. */

@@ -9,7 +9,7 @@
  *   error what=W ...                             (a refused command; still ready)
  *   out i=0 kind=K dtype=D nbytes=N  then  hex i=0 off=O data=HEX...
  *   iter i=0 cycles=N   op i=7 name=aten::add.out cycles=N      (bench)
- *   done status=S [instruction=I]
+ *   done status=S [instruction=I] [stack_used=N stack_size=N]   (stack: high-water mark since reset)
  *   fault pc=0x... lr=0x... xpsr=0x...
  *
  * Host to device, one command per line:
@@ -263,6 +263,10 @@ static void done(etb_status status, int32_t failed_instruction) {
   begin("done");
   field("status", (uint32_t)status);
   if (status != ETB_OK && failed_instruction >= 0) field("instruction", (uint32_t)failed_instruction);
+#if defined(ETB_STACK_PAINT)
+  field("stack_used", etb_stack_used());
+  field("stack_size", etb_stack_size());
+#endif
   end_line();
 }
 
@@ -305,7 +309,7 @@ static void bench(void) {
   etb_status status = ETB_OK;
   for (uint32_t i = 0; i < warmup && status == ETB_OK; i++) status = selected_method->run(&failed_instruction);
   for (uint32_t i = 0; i < iterations && status == ETB_OK; i++) {
-    const uint32_t start = etb_timer_now();
+    const uint32_t start = etb_timer_start();
     status = selected_method->run(&failed_instruction);
     const uint32_t cycles = etb_timer_now() - start;
     begin("iter");
@@ -315,6 +319,7 @@ static void bench(void) {
   }
   if (status == ETB_OK) {
     profiling = 1;
+    (void)etb_timer_start();
     status = selected_method->run(&failed_instruction);
     profiling = 0;
   }

@@ -11,6 +11,8 @@
 #define SYST_CSR_TICKINT (1u << 1)
 #define SYST_CSR_CLKSOURCE_CPU (1u << 2)
 #define SYST_RELOAD 0xFFFFFFu
+#define ICSR ETB_REG32(0xE000ED04u)
+#define ICSR_PENDSTCLR (1u << 25)
 
 #if defined(ETB_TIMER_DWT)
 #define DEMCR ETB_REG32(0xE000EDFCu)
@@ -57,6 +59,24 @@ uint32_t etb_timer_now(void) {
     value = SYST_CVR;
   } while (wraps != systick_wraps);
   return (wraps << 24) + (SYST_RELOAD - value);
+}
+
+/* SysTick ticks on a grid that starts when it is enabled, and it wraps every 2^24 ticks: a
+ * measurement that began at an arbitrary moment would count one tick more or less, and the wrap
+ * interrupt's instructions or not, depending on that moment. Restarting the counter from zero
+ * puts both at the same place relative to the measured code every time. */
+uint32_t etb_timer_start(void) {
+#if defined(ETB_TIMER_DWT)
+  if (use_dwt) return DWT_CYCCNT;
+#endif
+  SYST_CSR = 0u;
+  ICSR = ICSR_PENDSTCLR; /* a wrap that was about to be counted belongs to the old count */
+  SYST_CVR = 0u; /* clears the counter; it reloads from SYST_RVR on the first tick */
+  systick_wraps = 0u;
+  SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE_CPU;
+  while (SYST_CVR == 0u) {
+  }
+  return etb_timer_now();
 }
 
 const char *etb_timer_name(void) {

@@ -13,6 +13,10 @@ uint32_t etb_timer_now(void) {
   return (uint32_t)((uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec);
 }
 
+uint32_t etb_timer_start(void) {
+  return etb_timer_now();
+}
+
 const char *etb_timer_name(void) {
   return "host";
 }

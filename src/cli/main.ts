@@ -5,6 +5,7 @@ import { EtbError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import type { CommandSpec } from './command.js';
 import type { CliIo, GlobalOptions, ReporterName } from './io.js';
+import { benchCommand } from './commands/bench.js';
 import { boardsCommand } from './commands/boards.js';
 import { buildCommand } from './commands/build.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -18,7 +19,7 @@ import { runCommand } from './commands/run.js';
 /** Every command, one file each in ./commands/. Adding a command is one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const commands: readonly CommandSpec<any>[] = [
-  buildCommand, inspect, runCommand, flashCommand, monitorCommand, portsCommand, boardsCommand, doctorCommand, reportCommand,
+  buildCommand, inspect, runCommand, benchCommand, flashCommand, monitorCommand, portsCommand, boardsCommand, doctorCommand, reportCommand,
 ];
 
 const REPORTERS: readonly ReporterName[] = ['pretty', 'plain', 'json'];

@@ -134,6 +134,40 @@ export class LineReader {
   }
 }
 
+/** The byte-level side of a port that linesOverBytes needs (a serial Transport has it). */
+export interface ByteStream {
+  write(bytes: Uint8Array): Promise<void>;
+  readSome(maxCount: number, timeoutMs: number): Promise<Uint8Array>;
+}
+
+/**
+ * A LineTransport over a byte port (a board's serial port, or QEMU's pty opened the same way).
+ * The lines end when the port does; `missedTail(bytesReceived)` may then supply what the port lost
+ * (a pty drops the last bytes when its emulator exits; QEMU's serial log still has them).
+ */
+export function linesOverBytes(port: ByteStream, options: { readonly missedTail?: (bytesReceived: number) => Uint8Array } = {}): LineTransport {
+  const lines = new LineReader();
+  const encoder = new TextEncoder();
+  let received = 0;
+  void (async () => {
+    try {
+      for (;;) {
+        const chunk = await port.readSome(4096, Infinity);
+        received += chunk.length;
+        lines.push(chunk);
+      }
+    } catch (error) {
+      const tail = options.missedTail?.(received);
+      if (tail !== undefined && tail.length > 0) lines.push(tail);
+      lines.close(error instanceof Error ? error.message : String(error));
+    }
+  })();
+  return {
+    write: (text) => port.write(encoder.encode(text)),
+    readLine: (timeoutMs) => lines.readLine(timeoutMs),
+  };
+}
+
 // ---- session ----
 
 export interface IoInfo {
@@ -161,16 +195,24 @@ export interface DeviceInfo {
   readonly methods: readonly MethodInfo[];
 }
 
+/** The stack's high-water mark since reset and its size, in bytes (firmware with a painted stack). */
+export interface StackUse {
+  readonly used: number;
+  readonly size: number;
+}
+
 export interface RunResult {
   readonly status: number;
   /** The failing instruction when status is not 0 and the firmware said which. */
   readonly failedInstruction: number | null;
+  readonly stack?: StackUse;
   readonly outputs: readonly Uint8Array[];
 }
 
 export interface BenchResult {
   readonly status: number;
   readonly failedInstruction: number | null;
+  readonly stack?: StackUse;
   /** Counts per timed run, in the unit DeviceInfo.timer names. */
   readonly iterations: readonly number[];
   /** One entry per instruction of the profiled run, in execution order. */
@@ -320,8 +362,12 @@ export class DeviceSession {
     await this.transport.write(encode.exit());
   }
 
-  private doneFields(line: DeviceLine): { status: number; failedInstruction: number | null } {
-    return { status: num(line, 'status'), failedInstruction: line.fields.instruction === undefined ? null : num(line, 'instruction') };
+  private doneFields(line: DeviceLine): { status: number; failedInstruction: number | null; stack?: StackUse } {
+    return {
+      status: num(line, 'status'),
+      failedInstruction: line.fields.instruction === undefined ? null : num(line, 'instruction'),
+      ...(line.fields.stack_used === undefined ? {} : { stack: { used: num(line, 'stack_used'), size: num(line, 'stack_size') } }),
+    };
   }
 
   private async readHex(index: number, nbytes: number): Promise<Uint8Array> {

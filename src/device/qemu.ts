@@ -11,7 +11,7 @@ import type { Board } from '../boards/types.js';
 import { startTool, tail, type RunningTool } from '../toolchain/exec.js';
 import { readManifest } from '../toolchain/manifest.js';
 import {
-  DeviceSession, LineReader, type BenchResult, type DeviceInfo, type LineTransport, type SessionOptions,
+  DeviceSession, LineReader, type BenchResult, type DeviceInfo, type LineTransport, type SessionOptions, type StackUse,
 } from './protocol.js';
 
 export const QEMU_ERROR_CODES = {
@@ -44,6 +44,8 @@ export interface RunOnQemuResult {
   /** The method's etb_status (0 = ok); QEMU exited with it. */
   readonly status: number;
   readonly failedInstruction: number | null;
+  /** The stack's high-water mark since reset, when the firmware reports it. */
+  readonly stack?: StackUse;
   readonly device: DeviceInfo;
 }
 
@@ -67,7 +69,7 @@ export function qemuArgs(board: Board, elf: string, deterministicTime: boolean):
   ];
 }
 
-function qemuMachine(board: Board): string {
+export function qemuMachine(board: Board): string {
   if (board.qemu === undefined) {
     throw new EtbError(QEMU_ERROR_CODES.noMachine, `board ${board.id} has no QEMU machine`, {
       hints: ['QEMU boards: stm32f4 (netduinoplus2), mps2-an385, mps2-an386, mps2-an500, mps2-an505, mps3-an547', 'or run on the device itself with -p PORT'],
@@ -88,7 +90,7 @@ export async function runOnQemu(options: RunOnQemuOptions): Promise<RunOnQemuRes
     const device = await session.hello();
     await session.sendInputs(options.method ?? 0, options.inputs);
     const result = await session.run();
-    return { outputs: result.outputs, status: result.status, failedInstruction: result.failedInstruction, device };
+    return { outputs: result.outputs, status: result.status, failedInstruction: result.failedInstruction, ...(result.stack === undefined ? {} : { stack: result.stack }), device };
   });
 }
 

@@ -19,7 +19,8 @@ export const buildCommand = defineCommand({
     .option('out', { alias: 'o', type: 'string', describe: 'build folder (default build/<model>-<board>)' })
     .option('data', { type: 'string', describe: '.ptd file with the program\'s external tensors' })
     .option('method', { type: 'string', array: true, describe: 'build only these methods (default: all)' })
-    .option('backend', { choices: ['gcc', 'zephyr'] as const, default: 'gcc' as const, describe: 'gcc: etbuild\'s own startup and drivers; zephyr: a Zephyr application (west build)' }),
+    .option('backend', { choices: ['gcc', 'zephyr'] as const, default: 'gcc' as const, describe: 'gcc: etbuild\'s own startup and drivers; zephyr: a Zephyr application (west build)' })
+    .option('stack-size', { type: 'number', describe: 'a fixed stack in bytes (default: the firmware\'s worst case, computed at build time, plus a margin)' }),
   async run(args, io) {
     const report = progress(io, args);
     const outDir = args.out ?? defaultBuildDir(args.model, args.board);
@@ -30,6 +31,7 @@ export const buildCommand = defineCommand({
       ...(args.data === undefined ? {} : { dataPath: args.data }),
       ...(args.method === undefined ? {} : { methods: args.method }),
       backend: args.backend,
+      ...(args['stack-size'] === undefined ? {} : { stackSize: args['stack-size'] }),
       onEvent: report.event,
     });
     for (const line of result.summary) io.stderr(`${line}\n`);

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { build } from '../../pipeline.js';
 import { renderReportHtml, renderReportText, reportForBuild } from '../../report/index.js';
-import { readBenchProfile } from '../../report/bench-file.js';
+import { readBenchFile } from '../../bench/report.js';
 import { defineCommand } from '../command.js';
 import { progress } from '../progress.js';
 import { defaultBuildDir } from './build.js';
@@ -25,7 +25,7 @@ export const reportCommand = defineCommand({
       ...(args.data === undefined ? {} : { dataPath: args.data }),
       onEvent: report.event,
     });
-    const bench = readBenchProfile(outcome.dir);
+    const bench = readBenchFile(outcome.dir) ?? undefined; // the last `etbuild bench` of this build
     const model = await reportForBuild({ analysis: outcome.analysis, buildDir: outcome.dir, ...(bench ? { bench } : {}) });
     io.stdout(renderReportText(model));
     if (args.html !== undefined) {
