@@ -3,20 +3,22 @@
 #ifndef ETB_OP_ADD_H
 #define ETB_OP_ADD_H
 #include "etb/kernel.h"
+#include "etb/binary.h"
 
-#define ETB_DECLARE_ADD_OUT(KEY, A_T, B_T, OUT_T, C_T)                                 \
-  ETB_NODISCARD etb_status etb_op_add_out_##KEY(const etb_tensor *self, const etb_tensor *other, \
-                                                 C_T alpha, const etb_tensor *out,       \
+#define ETB_DECLARE_ADD_OUT(KEY, A_T, B_T, OUT_T, C_T)                                            \
+  ETB_NODISCARD etb_status etb_op_add_out_##KEY(const etb_tensor *self, const etb_tensor *other,  \
+                                                 C_T alpha, const etb_tensor *out,                \
                                                  const etb_broadcast *plan);
 #ifdef ETB_VARIANTS_etb_op_add_out
 ETB_VARIANTS_etb_op_add_out(ETB_DECLARE_ADD_OUT)
 #endif
 
-#define ETB_DECLARE_ADD_SCALAR_OUT(KEY, A_T, OUT_T, C_T)                                \
-  ETB_NODISCARD etb_status etb_op_add_scalar_out_##KEY(const etb_tensor *self, C_T other, \
-                                                        C_T alpha, const etb_tensor *out);
+#define ETB_DECLARE_ADD_SCALAR_OUT(KEY, A_T, OUT_T, C_T)                                   \
+  ETB_NODISCARD etb_status etb_op_add_scalar_out_##KEY(const etb_tensor *self, C_T other,  \
+                                                        C_T alpha, const etb_tensor *out,  \
+                                                        const etb_broadcast *plan);
 #ifdef ETB_VARIANTS_etb_op_add_scalar_out
 ETB_VARIANTS_etb_op_add_scalar_out(ETB_DECLARE_ADD_SCALAR_OUT)
 #endif
 
-#endif
+#endif /* ETB_OP_ADD_H */

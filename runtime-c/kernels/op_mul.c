@@ -1,29 +1,14 @@
 /* aten::mul.out, aten::mul.Scalar_out. */
 #include "op_mul.h"
 
-#define ETB_DEFINE_MUL_OUT(KEY, A_T, B_T, OUT_T, C_T)                                   \
-  etb_status etb_op_mul_out_##KEY(const etb_tensor *self, const etb_tensor *other,       \
-                                  const etb_tensor *out, const etb_broadcast *plan) {    \
-    const A_T *a = (const A_T *)self->data;                                              \
-    const B_T *b = (const B_T *)other->data;                                             \
-    OUT_T *o = (OUT_T *)out->data;                                                       \
-    ETB_FOR_EACH_ELEMENT(plan, 3, off, {                                                 \
-      o[off[0]] = (OUT_T)((C_T)a[off[1]] * (C_T)b[off[2]]);                              \
-    });                                                                                  \
-    return ETB_OK;                                                                       \
-  }
+#define ETB_DEFINE_MUL_OUT(KEY, A_T, B_T, OUT_T, C_T) \
+  ETB_DEFINE_BINARY_KERNEL(etb_op_mul_out_##KEY, A_T, B_T, OUT_T, C_T, 0, ETB_MUL(x, y))
 #ifdef ETB_VARIANTS_etb_op_mul_out
 ETB_VARIANTS_etb_op_mul_out(ETB_DEFINE_MUL_OUT)
 #endif
 
-#define ETB_DEFINE_MUL_SCALAR_OUT(KEY, A_T, OUT_T, C_T)                                 \
-  etb_status etb_op_mul_scalar_out_##KEY(const etb_tensor *self, C_T other,              \
-                                         const etb_tensor *out) {                        \
-    const A_T *a = (const A_T *)self->data;                                              \
-    OUT_T *o = (OUT_T *)out->data;                                                       \
-    for (int32_t i = 0; i < out->numel; i++) o[i] = (OUT_T)((C_T)a[i] * other);          \
-    return ETB_OK;                                                                       \
-  }
+#define ETB_DEFINE_MUL_SCALAR_OUT(KEY, A_T, OUT_T, C_T) \
+  ETB_DEFINE_TENSOR_SCALAR_KERNEL(etb_op_mul_scalar_out_##KEY, A_T, OUT_T, C_T, 0, ETB_MUL(x, y))
 #ifdef ETB_VARIANTS_etb_op_mul_scalar_out
 ETB_VARIANTS_etb_op_mul_scalar_out(ETB_DEFINE_MUL_SCALAR_OUT)
 #endif

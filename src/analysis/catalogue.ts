@@ -10,7 +10,7 @@ import { EtbError } from '../core/errors.js';
 export type ArgType =
   | 'Tensor' | 'Int' | 'Double' | 'Bool' | 'Scalar' | 'String'
   | 'IntList' | 'DoubleList' | 'BoolList' | 'TensorList' | 'OptionalTensorList'
-  | 'Tensor?' | 'Int?' | 'Double?' | 'Bool?' | 'Scalar?' | 'IntList?' | 'DoubleList?';
+  | 'Tensor?' | 'Int?' | 'Double?' | 'Bool?' | 'Scalar?' | 'String?' | 'IntList?' | 'DoubleList?';
 
 export interface KernelArg {
   readonly name: string;

@@ -1,0 +1,14 @@
+/* aten::bitwise_and.Tensor_out, aten::bitwise_and.Scalar_out. */
+#include "op_bitwise_and.h"
+
+#define ETB_DEFINE_BITWISE_AND_TENSOR_OUT(KEY, A_T, B_T, OUT_T, C_T) \
+  ETB_DEFINE_BINARY_KERNEL(etb_op_bitwise_and_tensor_out_##KEY, A_T, B_T, OUT_T, C_T, 0, x & y)
+#ifdef ETB_VARIANTS_etb_op_bitwise_and_tensor_out
+ETB_VARIANTS_etb_op_bitwise_and_tensor_out(ETB_DEFINE_BITWISE_AND_TENSOR_OUT)
+#endif
+
+#define ETB_DEFINE_BITWISE_AND_SCALAR_OUT(KEY, A_T, OUT_T, C_T) \
+  ETB_DEFINE_TENSOR_SCALAR_KERNEL(etb_op_bitwise_and_scalar_out_##KEY, A_T, OUT_T, C_T, 0, x & y)
+#ifdef ETB_VARIANTS_etb_op_bitwise_and_scalar_out
+ETB_VARIANTS_etb_op_bitwise_and_scalar_out(ETB_DEFINE_BITWISE_AND_SCALAR_OUT)
+#endif

@@ -1,0 +1,14 @@
+/* aten::eq.Tensor_out, aten::eq.Scalar_out. */
+#include "op_eq.h"
+
+#define ETB_DEFINE_EQ_TENSOR_OUT(KEY, A_T, B_T, OUT_T, C_T) \
+  ETB_DEFINE_BINARY_KERNEL(etb_op_eq_tensor_out_##KEY, A_T, B_T, OUT_T, C_T, 0, x == y)
+#ifdef ETB_VARIANTS_etb_op_eq_tensor_out
+ETB_VARIANTS_etb_op_eq_tensor_out(ETB_DEFINE_EQ_TENSOR_OUT)
+#endif
+
+#define ETB_DEFINE_EQ_SCALAR_OUT(KEY, A_T, OUT_T, C_T) \
+  ETB_DEFINE_TENSOR_SCALAR_KERNEL(etb_op_eq_scalar_out_##KEY, A_T, OUT_T, C_T, 0, x == y)
+#ifdef ETB_VARIANTS_etb_op_eq_scalar_out
+ETB_VARIANTS_etb_op_eq_scalar_out(ETB_DEFINE_EQ_SCALAR_OUT)
+#endif

@@ -1,0 +1,14 @@
+/* aten::le.Tensor_out, aten::le.Scalar_out. */
+#include "op_le.h"
+
+#define ETB_DEFINE_LE_TENSOR_OUT(KEY, A_T, B_T, OUT_T, C_T) \
+  ETB_DEFINE_BINARY_KERNEL(etb_op_le_tensor_out_##KEY, A_T, B_T, OUT_T, C_T, 0, x <= y)
+#ifdef ETB_VARIANTS_etb_op_le_tensor_out
+ETB_VARIANTS_etb_op_le_tensor_out(ETB_DEFINE_LE_TENSOR_OUT)
+#endif
+
+#define ETB_DEFINE_LE_SCALAR_OUT(KEY, A_T, OUT_T, C_T) \
+  ETB_DEFINE_TENSOR_SCALAR_KERNEL(etb_op_le_scalar_out_##KEY, A_T, OUT_T, C_T, 0, x <= y)
+#ifdef ETB_VARIANTS_etb_op_le_scalar_out
+ETB_VARIANTS_etb_op_le_scalar_out(ETB_DEFINE_LE_SCALAR_OUT)
+#endif
