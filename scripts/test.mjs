@@ -17,7 +17,9 @@ let skipped = 0;
 try {
   const result = JSON.parse(readFileSync(report, 'utf8'));
   passed = result.numPassedTests;
-  failed = result.numFailedTests + (result.numFailedTestSuites ?? 0);
+  // Failed tests, plus test files that failed before running any test (e.g. an import error).
+  const brokenFiles = (result.testResults ?? []).filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  failed = result.numFailedTests + brokenFiles;
   skipped = result.numPendingTests + result.numTodoTests;
 } catch {
   failed = Math.max(failed, 1);

@@ -19,6 +19,7 @@ import { runTool, tail } from './toolchain/exec.js';
 import { runOnQemu } from './device/qemu.js';
 import { readManifest, MANIFEST_FILE, type BuildManifest } from './toolchain/manifest.js';
 import { checkFit, formatBytes, memorySummary } from './toolchain/memory.js';
+import { describeStack, fixedStackSize } from './toolchain/stack.js';
 import type { FirmwareMode } from './toolchain/platform.js';
 import { renderReportHtml, reportForBuild, REPORT_FILE } from './report/index.js';
 import { buildZephyr, generateZephyrApp, writeZephyrApp } from './zephyr/index.js';
@@ -173,6 +174,8 @@ export interface BuildRequest {
   readonly mode?: FirmwareMode;
   /** gcc: etbuild's own startup and drivers (default); zephyr: a Zephyr application. */
   readonly backend?: 'gcc' | 'zephyr';
+  /** A fixed stack in bytes (gcc backend); by default it is the firmware's computed worst case. */
+  readonly stackSize?: number;
   readonly onEvent?: EventSink;
 }
 
@@ -200,6 +203,7 @@ function unplannedBytes(analysis: Analysis): number {
 export async function build(request: BuildRequest): Promise<BuildOutcome> {
   const emit = request.onEvent ?? (() => {});
   const board = resolveBoard(request.board);
+  if (request.stackSize !== undefined) checkStackSize(request.stackSize, board, request.backend ?? 'gcc');
   emit({ kind: 'stage', verb: 'Reading', detail: request.modelPath });
   const model = await loadModel(request.modelPath, request.dataPath);
   if (board.toolchain === 'host') {
@@ -220,7 +224,7 @@ export async function build(request: BuildRequest): Promise<BuildOutcome> {
     constantBytes: analysis.constantBytes,
     dataBytes: unplannedBytes(analysis),
   };
-  checkFit(board, fit);
+  checkFit(board, { ...fit, stackBytes: fixedStackSize(board, request.stackSize) ?? 0 });
   emit({ kind: 'stage', verb: 'Generating', detail: `C for ${analysis.methods.length} method(s), ${analysis.kernelSources.length} kernel file(s)` });
   const project = generate(analysis, { etbuildVersion: VERSION, modelName: model.name, sha256: model.sha256 });
   if (request.backend === 'zephyr') return buildZephyrBackend(request, model, board, analysis, project);
@@ -237,7 +241,9 @@ export async function build(request: BuildRequest): Promise<BuildOutcome> {
       mode: request.mode ?? 'run',
       model: { file: basename(model.path), sha256: model.sha256 },
       fit,
+      ...(request.stackSize === undefined ? {} : { stackSize: request.stackSize }),
     });
+    for (const warning of result.manifest.memory?.stack?.warnings ?? []) emit({ kind: 'note', text: `warning: ${warning}` });
     const report = await reportForBuild({ analysis, buildDir: result.dir });
     writeFileSync(join(result.dir, REPORT_FILE), renderReportHtml(report));
     const memory = result.manifest.memory;
@@ -246,10 +252,24 @@ export async function build(request: BuildRequest): Promise<BuildOutcome> {
       summary: [
         `firmware: ${join(request.outDir, 'firmware.elf')} (.bin, .hex, .map, report.html)`,
         ...(memory ? memorySummary(memory) : []),
+        ...(memory?.stack ? [describeStack(memory.stack)] : []),
       ],
     };
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** --stack-size: a whole number of 8-byte units (the stack pointer's alignment), for the gcc backend. */
+function checkStackSize(bytes: number, board: Board, backend: 'gcc' | 'zephyr'): void {
+  const problem = board.toolchain === 'host' || backend !== 'gcc'
+    ? `it sizes the stack of firmware built by etbuild's gcc backend, not of a ${board.toolchain === 'host' ? 'host' : 'Zephyr'} build`
+    : !Number.isInteger(bytes) || bytes < 256 ? 'it must be a whole number of bytes, at least 256'
+      : bytes % 8 !== 0 ? `it must be a multiple of 8 (the stack pointer's alignment), e.g. ${Math.ceil(bytes / 8) * 8}` : undefined;
+  if (problem !== undefined) {
+    throw new EtbError('ETB1111', `--stack-size ${bytes}: ${problem}`, {
+      hints: ['without --stack-size, etbuild sizes the stack from the firmware\'s computed worst case'],
+    });
   }
 }
 

@@ -231,6 +231,7 @@ function finish(file: BoardFile, data: JsonObject, ancestry: string[]): Board {
     memory,
     placement,
     stackSize: data.stackSize === undefined ? 0 : toNumber(data.stackSize),
+    stackSizing: data.stackSizing === 'fixed' ? 'fixed' : 'computed',
     console,
     timer: need(data.timer, 'timer') as Board['timer'],
     runners,

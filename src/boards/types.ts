@@ -81,7 +81,12 @@ export interface Board {
   readonly memory: readonly MemoryRegion[];
   /** null for the host, whose memory is the operating system's business. */
   readonly placement: Placement | null;
+  /** The main stack's size when it is fixed (stackSizing "fixed"), and the fallback when the
+   * firmware's worst-case stack depth cannot be computed. */
   readonly stackSize: number;
+  /** computed (the default): the stack region is the firmware's worst-case stack depth, computed
+   * at build time, plus a margin (src/toolchain/stack.ts); fixed: it is always stackSize. */
+  readonly stackSizing: 'computed' | 'fixed';
   readonly console: BoardConsole;
   readonly timer: TimerKind;
   readonly runners: readonly BoardRunner[];

@@ -4,7 +4,7 @@
 // build never leaves a folder that looks complete (and never destroys the previous good one).
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { EtbError } from '../core/errors.js';
 import { RUNTIME_C_DIR } from '../core/paths.js';
 import { resolveBoard } from '../boards/resolve.js';
@@ -12,7 +12,8 @@ import type { Board } from '../boards/types.js';
 import { runTool, tail, TOOLCHAIN_ERROR_CODES, type ToolResult } from './exec.js';
 import { MANIFEST_FILE, type BuildArtefacts, type BuildManifest } from './manifest.js';
 import { checkFit, readMemoryReport, regionOverflowError, type FitRequest, type MemoryReport } from './memory.js';
-import { etbuildVersion, platformFor, PLATFORM_DIR, type FirmwareMode } from './platform.js';
+import { etbuildVersion, linkerScript, platformFor, PLATFORM_DIR, type FirmwareMode } from './platform.js';
+import { computeStack, fixedStackSize, sizeStack, type StackReport } from './stack.js';
 
 export const BUILD_ERROR_CODES = { backendNotSupported: 'ETB1107' } as const;
 
@@ -35,6 +36,9 @@ export interface BuildFirmwareOptions {
   readonly fit?: FitRequest;
   /** Extra -D flags, e.g. "ETB_SOMETHING=1". */
   readonly defines?: readonly string[];
+  /** A fixed stack size in bytes (--stack-size), whatever the board says; by default the stack
+   * is the firmware's computed worst case (src/toolchain/stack.ts). */
+  readonly stackSize?: number;
 }
 
 export interface BuildResult {
@@ -73,7 +77,8 @@ export async function buildFirmware(options: BuildFirmwareOptions): Promise<Buil
       hints: [`its board file allows: ${board.backends.join(', ')}`, board.name],
     });
   }
-  if (options.fit !== undefined) checkFit(board, options.fit);
+  const fixedStack = fixedStackSize(board, options.stackSize);
+  if (options.fit !== undefined) checkFit(board, { ...options.fit, stackBytes: fixedStack ?? 0 });
   const platform = platformFor(board, options.mode);
 
   const outDir = resolve(options.outDir);
@@ -102,6 +107,7 @@ export async function buildFirmware(options: BuildFirmwareOptions): Promise<Buil
     if (!isHost) sources.push(join(work, 'platform', 'startup.c'));
     const compileFlags = [
       ...cpuFlags(board), ...COMMON_CFLAGS, isHost ? '-O2' : '-Os',
+      ...(isHost ? [] : ['-fstack-usage']), // obj/*.su: each function's frame, for the stack analysis
       ...platform.defines, ...(options.defines ?? []).map((d) => `-D${d}`),
       ...includeDirs.map((dir) => `-I${dir}`),
     ];
@@ -117,16 +123,31 @@ export async function buildFirmware(options: BuildFirmwareOptions): Promise<Buil
       artefacts = { executable: 'runner', map: 'runner.map', log: 'build.log' };
       program = 'runner';
     } else {
-      await link(board, compiler, [
-        ...cpuFlags(board), '-nostartfiles', '--specs=nano.specs', '-T', join(work, 'platform', 'linker.ld'),
-        '-Wl,--gc-sections', '-Wl,-Map=firmware.map', '-Wl,--no-warn-rwx-segments', ...traceHeap,
-        '-o', 'firmware.elf', ...objects, '-lm',
-      ], work, log);
+      const linkWithStack = async (stackSize: number): Promise<void> => {
+        writeFileSync(join(work, 'platform', 'linker.ld'), linkerScript(board, stackSize).text);
+        await link(board, compiler, [
+          ...cpuFlags(board), '-nostartfiles', '--specs=nano.specs', '-T', join(work, 'platform', 'linker.ld'),
+          '-Wl,--gc-sections', '-Wl,-Map=firmware.map', '-Wl,--no-warn-rwx-segments', ...traceHeap,
+          '-o', 'firmware.elf', ...objects, '-lm',
+        ], work, log);
+      };
+      // The worst-case stack is computed from the linked code, so a computed stack is linked
+      // twice: first without a stack, then with the size found (which moves no code).
+      await linkWithStack(fixedStack ?? 0);
+      const generatedFolder = join(work, 'generated') + sep;
+      const stack: StackReport = sizeStack(await computeStack(join(work, 'firmware.elf'), {
+        suFiles: objects.map((object) => join(work, object.replace(/\.o$/u, '.su'))),
+        dispatchSources: [join(PLATFORM_DIR, 'runner_main.c')],
+        methodSources: sources.filter((source) => source.startsWith(generatedFolder)),
+        fpu: board.cpu.fpu !== 'none',
+      }), board, options.stackSize);
+      if (stack.size !== (fixedStack ?? 0)) await linkWithStack(stack.size);
+      log.push(...stack.warnings.map((warning) => `warning: ${warning}`));
       const heap = await linkedHeapSymbols(join(work, 'firmware.elf'));
       if (heap.length > 0) throw heapError(board, heap.join(', '), log.join('\n'));
       await runTool('arm-none-eabi-objcopy', ['-O', 'binary', 'firmware.elf', 'firmware.bin'], { cwd: work });
       await runTool('arm-none-eabi-objcopy', ['-O', 'ihex', 'firmware.elf', 'firmware.hex'], { cwd: work });
-      memory = await readMemoryReport(board, join(work, 'firmware.elf'));
+      memory = { ...await readMemoryReport(board, join(work, 'firmware.elf')), stack };
       artefacts = { elf: 'firmware.elf', bin: 'firmware.bin', hex: 'firmware.hex', map: 'firmware.map', log: 'build.log' };
       program = 'firmware.elf';
     }

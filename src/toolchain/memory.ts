@@ -5,6 +5,7 @@ import { EtbError } from '../core/errors.js';
 import { knownBoardIds, resolveBoard } from '../boards/resolve.js';
 import type { Board, MemoryRegion, Placement } from '../boards/types.js';
 import { runTool } from './exec.js';
+import type { StackReport } from './stack.js';
 
 export const MEMORY_ERROR_CODES = {
   doesNotFit: 'ETB2201',
@@ -41,6 +42,8 @@ export interface MemoryReport {
   /** All RAM regions together: data, zeroed data, planned buffers and the stack. */
   readonly ram: Usage;
   readonly sections: readonly SectionPlacement[];
+  /** How the stack was sized (firmware built by etbuild's gcc backend). */
+  readonly stack?: StackReport;
 }
 
 interface ElfSection {
@@ -108,6 +111,9 @@ export interface FitRequest {
   readonly constantBytes: number;
   /** Other static RAM the model needs beyond its planned buffers (I/O storage, state), if known. */
   readonly dataBytes?: number;
+  /** The stack, when its size is known before compiling (default: the board's stackSize); 0 when
+   * it is computed from the compiled firmware, which the link then checks. */
+  readonly stackBytes?: number;
 }
 
 export interface RegionNeed {
@@ -126,7 +132,7 @@ export function regionNeeds(board: Board, request: FitRequest): RegionNeed[] {
     ['planned', 'planned buffers', request.plannedBytes],
     ['constants', 'constants', request.constantBytes],
     ['data', 'model data', request.dataBytes ?? 0],
-    ['stack', 'stack', board.stackSize],
+    ['stack', 'stack', request.stackBytes ?? board.stackSize],
   ];
   return board.memory.map((region) => {
     const mine = parts

@@ -58,13 +58,20 @@ export function platformFor(board: Board, mode: FirmwareMode): PlatformPart {
   if (!isHost) sources.push('exit_semihosting.c');
   if (mode === 'bench') sources.push(isHost ? 'timer_host.c' : 'timer_cortex_m.c');
   const defines = mode === 'bench' ? ['-DETB_BENCH', '-DETB_PROFILE'] : [];
+  // The startup paints the stack and the runner reports how deep it went (the `done` line).
+  if (!isHost) defines.push('-DETB_STACK_PAINT');
   const view = boardView(board);
   const rendered: RenderedFile[] = [{ name: 'etb_board.h', text: render('etb_board.h.hbs', view) }];
   if (!isHost) {
     rendered.push({ name: 'startup.c', text: render('startup.c.hbs', view) });
-    rendered.push({ name: 'linker.ld', text: render('linker.ld.hbs', view) });
+    rendered.push(linkerScript(board, board.stackSize));
   }
   return { sources: sources.map((name) => join(PLATFORM_DIR, name)), rendered, defines };
+}
+
+/** The linker script for a board with a stack region of `stackSize` bytes (a multiple of 8). */
+export function linkerScript(board: Board, stackSize: number): RenderedFile {
+  return { name: 'linker.ld', text: render('linker.ld.hbs', { ...boardView(board), stackSize }) };
 }
 
 interface Define {
