@@ -74,11 +74,11 @@ describe('built-in boards', () => {
   });
 
   test('a list item added under an inherited name replaces it in place', () => {
-    // stm32 lists st-flash and stm32-uart (chip 0x413); stm32f4xx adds openocd;
+    // stm32 lists stm32-uart (chip 0x413, the default) and st-flash; stm32f4xx adds openocd;
     // nucleo-f446re re-adds stm32-uart with its own chip id.
     const runners = resolveBoard('nucleo-f446re').runners;
-    expect(runners.map((r) => r.name)).toEqual(['st-flash', 'stm32-uart', 'openocd']);
-    expect(runners[1]).toEqual({ name: 'stm32-uart', kind: 'stm32-uart', chipId: 0x421, baud: 115200 });
+    expect(runners.map((r) => r.name)).toEqual(['stm32-uart', 'st-flash', 'openocd']);
+    expect(runners[0]).toEqual({ name: 'stm32-uart', kind: 'stm32-uart', chipId: 0x421, baud: 115200 });
     expect(resolveBoard('stm32f4').runners[1]).toMatchObject({ chipId: 0x413 });
   });
 

@@ -36,7 +36,9 @@ export const flashCommand = defineCommand({
     const { elf, bin, hex } = manifest.artefacts;
     const flash = manifest.board.memory.find((m) => m.name === manifest.board.placement?.code);
     report.event({ kind: 'stage', verb: 'Flashing', detail: `${dir} with ${runner.name}${args.port ? ` on ${args.port}` : ''}` });
-    const outcome = await runFlashRunner(runner, {
+    // A pseudo-terminal (an emulator or a simulator) drops parity bits: talk 8N1 there.
+    const onPty = args.port?.startsWith('/dev/pts/') === true;
+    const outcome = await runFlashRunner(onPty ? { ...runner, parity: 'none' } : runner, {
       artefacts: {
         ...(elf ? { elf: join(dir, elf) } : {}),
         ...(bin ? { bin: join(dir, bin) } : {}),
