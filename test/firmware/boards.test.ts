@@ -79,7 +79,7 @@ describe('built-in boards', () => {
     const runners = resolveBoard('nucleo-f446re').runners;
     expect(runners.map((r) => r.name)).toEqual(['stm32-uart', 'st-flash', 'openocd']);
     expect(runners[0]).toEqual({ name: 'stm32-uart', kind: 'stm32-uart', chipId: 0x421, baud: 115200 });
-    expect(resolveBoard('stm32f4').runners[1]).toMatchObject({ chipId: 0x413 });
+    expect(resolveBoard('stm32f4').runners[0]).toMatchObject({ chipId: 0x413 });
   });
 
   test('every board file follows the schema, which is itself in the supported subset', () => {
