@@ -49,7 +49,7 @@ describe('an stm32f4 firmware build', () => {
       model: FAKE_MODEL_INFO,
       mode: 'run',
       artefacts: { elf: 'firmware.elf', bin: 'firmware.bin', hex: 'firmware.hex', map: 'firmware.map' },
-      runner: { protocol: 'etb-v1', console: 'stm32-usart', baud: 115200, qemuMachine: 'netduinoplus2', flashRunners: ['st-flash', 'stm32-uart', 'openocd'] },
+      runner: { protocol: 'etb-v1', console: 'stm32-usart', baud: 115200, qemuMachine: 'netduinoplus2', flashRunners: ['stm32-uart', 'st-flash', 'openocd'] },
     });
 
     const elf = join(out, 'firmware.elf');
