@@ -17,7 +17,7 @@ import type { Board } from './boards/types.js';
 import { buildFirmware } from './toolchain/gcc.js';
 import { runTool, tail } from './toolchain/exec.js';
 import { runOnQemu } from './device/qemu.js';
-import { readManifest, MANIFEST_FILE, type BuildManifest } from './toolchain/manifest.js';
+import { MANIFEST_FILE, type BuildManifest } from './toolchain/manifest.js';
 import { checkFit, formatBytes, memorySummary } from './toolchain/memory.js';
 import { describeStack, fixedStackSize } from './toolchain/stack.js';
 import type { FirmwareMode } from './toolchain/platform.js';
@@ -89,6 +89,7 @@ export interface HostBuild {
   readonly runner: string;
   readonly analysis: Analysis;
   readonly project: GeneratedProject;
+  readonly manifest: BuildManifest;
 }
 
 /** Compiles a generated project with the host's gcc into dir/model_runner. */
@@ -116,26 +117,24 @@ export async function buildHost(model: LoadedModel, outDir: string, options: Hos
   const analysis = analyse(model.program, options.methods ? { methods: options.methods } : {});
   emit({ kind: 'stage', verb: 'Generating', detail: `C for ${analysis.methods.length} method(s), ${analysis.kernelSources.length} kernel file(s)` });
   const project = generate(analysis, { etbuildVersion: VERSION, modelName: model.name, sha256: model.sha256 });
-  let runner = '';
+  const board = resolveBoard('host');
+  const manifest: BuildManifest = {
+    etbuild: VERSION,
+    board,
+    model: { file: basename(model.path), sha256: model.sha256 },
+    mode: 'run',
+    artefacts: { executable: 'model_runner', log: 'build.log' },
+    memory: null,
+    runner: { protocol: 'etb-v1', console: board.console.kind, baud: null, qemuMachine: null, flashRunners: [] },
+  };
   await writeFolderAtomically(outDir, async (tmp) => {
     writeProject(tmp, project);
     emit({ kind: 'stage', verb: 'Compiling', detail: 'host runner with gcc' });
     await compileHost(tmp, project, options.cflags ?? []);
-    const board = resolveBoard('host');
-    const manifest: BuildManifest = {
-      etbuild: VERSION,
-      board,
-      model: { file: basename(model.path), sha256: model.sha256 },
-      mode: 'run',
-      artefacts: { executable: 'model_runner', log: 'build.log' },
-      memory: null,
-      runner: { protocol: 'etb-v1', console: board.console.kind, baud: null, qemuMachine: null, flashRunners: [] },
-    };
     writeFileSync(join(tmp, 'build.log'), '');
     writeFileSync(join(tmp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   });
-  runner = join(outDir, 'model_runner');
-  return { dir: outDir, runner, analysis, project };
+  return { dir: outDir, runner: join(outDir, 'model_runner'), analysis, project, manifest };
 }
 
 export interface HostRunResult {
@@ -213,7 +212,7 @@ export async function build(request: BuildRequest): Promise<BuildOutcome> {
     });
     const summary = host.analysis.methods.map((m) => `${m.method.name}: ${m.calls.length} kernel call(s), ${formatBytes(m.plannedBytes)} planned`);
     return {
-      dir: request.outDir, model, board, analysis: host.analysis, host, manifest: readManifest(request.outDir),
+      dir: request.outDir, model, board, analysis: host.analysis, host, manifest: host.manifest,
       summary: [...summary, `constants: ${formatBytes(host.analysis.constantBytes)}`],
     };
   }

@@ -34,7 +34,7 @@ export const buildCommand = defineCommand({
       ...(args['stack-size'] === undefined ? {} : { stackSize: args['stack-size'] }),
       onEvent: report.event,
     });
-    for (const line of result.summary) io.stderr(`${line}\n`);
+    if (!args.quiet) for (const line of result.summary) io.stderr(`${line}\n`);
     report.finished(`${result.dir}`);
   },
 });

@@ -43,7 +43,7 @@ export const runCommand = defineCommand({
       });
       dir = outcome.dir;
       bundled = outcome.model.bundled;
-      for (const line of outcome.summary) io.stderr(`${line}\n`);
+      if (!args.quiet) for (const line of outcome.summary) io.stderr(`${line}\n`);
     }
     const manifest = readManifest(dir);
     let execute: Executor;
